@@ -1,0 +1,5 @@
+//! awesome-lint: lint an awesome list's README and check its links.
+
+pub mod diagnostic;
+pub mod document;
+pub mod links;
