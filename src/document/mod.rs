@@ -1,5 +1,214 @@
-//! Source text → `Document`: headings, sections, entries, links, with exact spans.
+//! Source text → `Document`: headings, sections, entries, links, with exact byte spans.
+//!
+//! The document knows nothing of rules, links checking or reports. It parses once and
+//! answers the questions every rule asks: where the headings are and how they nest,
+//! which entries each section holds, what links an entry carries and what stands
+//! between them, and which conventions the list itself follows.
 
+pub mod conventions;
 pub mod line_index;
+mod parse;
+pub mod scan;
+pub mod slug;
+pub mod toc;
 
+use std::ops::Range;
+
+pub use conventions::Conventions;
+pub use toc::Toc;
 pub use line_index::{LineIndex, Position};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    /// Rendered text, as GitHub uses it for the anchor (no image alt text, no HTML tags).
+    pub text: String,
+    /// GitHub's anchor, de-duplicated in document order.
+    pub slug: String,
+    /// The heading line(s) in the source.
+    pub span: Range<usize>,
+    /// The heading text's source, without `#` markers and trailing `#`s.
+    pub text_span: Range<usize>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// From the heading to the next heading of the same or a higher level.
+    pub section_span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    ListItem,
+    /// A paragraph outside any list that starts with a link.
+    Paragraph,
+    TableRow,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: EntryKind,
+    /// The whole entry, including nested sub-entries of a list item.
+    pub span: Range<usize>,
+    /// The entry's own content: after the list marker, before any nested list, trimmed.
+    pub content: Range<usize>,
+    /// 0 for a top-level list item; 1 for an item nested in another, and so on.
+    pub depth: usize,
+    /// Index of the innermost heading above the entry.
+    pub section: Option<usize>,
+    /// Links in the entry's own content, outermost only (an image inside a link is not one), in order.
+    pub links: Vec<usize>,
+    /// The rendered text of the own content, link texts included, URLs excluded.
+    pub text: String,
+    /// The rendered text of the own content outside links and code spans.
+    pub text_outside_links: String,
+    /// Years (1900–2099) in `text`.
+    pub years: Vec<u16>,
+    /// Index of the list (in document order) the item belongs to; `None` for paragraphs and rows.
+    pub list: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Inline,
+    /// `[text][ref]`, `[text][]`, `[ref]`.
+    Reference,
+    /// `<https://…>`.
+    Autolink,
+    Image,
+    /// `href`/`src` in an HTML block or inline HTML.
+    Html,
+    /// A reference definition `[ref]: url` (its uses appear as `Reference` links too).
+    Definition,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+    /// Rendered link text (for an image, its alt text).
+    pub text: String,
+    /// The whole link in the source, e.g. `[text](url)`.
+    pub span: Range<usize>,
+    pub section: Option<usize>,
+    pub entry: Option<usize>,
+    /// The heading this link sits in, if any.
+    pub heading: Option<usize>,
+    /// An image inside a link (a badge), or a link inside an image's alt text.
+    pub nested: bool,
+    /// The link's visible content is only an image (a badge or logo).
+    pub image_only: bool,
+    /// For a definition: whether any reference link uses it.
+    pub used: bool,
+}
+
+/// A URL written as plain text, outside any link, code span, code block or HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BareUrl {
+    pub url: String,
+    pub span: Range<usize>,
+    pub section: Option<usize>,
+    pub entry: Option<usize>,
+}
+
+/// `id="…"` or `name="…"` in HTML: a target for `#fragment` links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlAnchor {
+    pub name: String,
+    pub span: Range<usize>,
+}
+
+/// An HTML comment; kept for inline suppressions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// A block-level piece of a section that is not an entry: used to tell prose from emptiness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph that is not an entry.
+    Prose,
+    ThematicBreak,
+    CodeBlock,
+    Html,
+    /// A list (its items are entries).
+    List,
+    Table,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Range<usize>,
+    pub section: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub source: String,
+    pub line_index: LineIndex,
+    pub headings: Vec<Heading>,
+    pub entries: Vec<Entry>,
+    pub links: Vec<Link>,
+    pub bare_urls: Vec<BareUrl>,
+    pub html_anchors: Vec<HtmlAnchor>,
+    pub comments: Vec<Comment>,
+    /// Top-level blocks (and lists) in order, with their sections.
+    pub blocks: Vec<Block>,
+    /// Spans of every list, in document order (nested lists included).
+    pub lists: Vec<Range<usize>>,
+    pub conventions: Conventions,
+    /// The table of contents, if the list has one.
+    pub toc: Option<Toc>,
+}
+
+impl Document {
+    pub fn parse(source: impl Into<String>) -> Document {
+        parse::parse(source.into())
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index.position(&self.source, offset)
+    }
+
+    pub fn end_position(&self, span: &Range<usize>) -> Position {
+        self.line_index.end_position(&self.source, span)
+    }
+
+    pub fn text(&self, span: &Range<usize>) -> &str {
+        &self.source[span.clone()]
+    }
+
+    /// Entries whose section is `heading` or any heading below it.
+    pub fn section_has_entries(&self, heading: usize) -> bool {
+        let span = &self.headings[heading].section_span;
+        self.entries
+            .iter()
+            .any(|e| e.span.start >= span.start && e.span.start < span.end)
+    }
+
+    /// Whether `fragment` (without `#`, already percent-decoded) names a target in this document.
+    pub fn has_anchor(&self, fragment: &str) -> bool {
+        let lower = fragment.to_lowercase();
+        self.headings.iter().any(|h| h.slug == lower)
+            || self.html_anchors.iter().any(|a| a.name == fragment || a.name.to_lowercase() == lower)
+            || lower == "top"
+            || is_line_anchor(fragment)
+    }
+
+    /// The heading whose slug is `fragment`, if any.
+    pub fn heading_by_slug(&self, fragment: &str) -> Option<usize> {
+        let lower = fragment.to_lowercase();
+        self.headings.iter().position(|h| h.slug == lower)
+    }
+}
+
+/// GitHub's line links: `#L10`, `#L10-L20`.
+fn is_line_anchor(fragment: &str) -> bool {
+    let mut parts = fragment.splitn(2, '-');
+    let is_line = |p: &str| p.len() > 1 && p.starts_with('L') && p[1..].bytes().all(|b| b.is_ascii_digit());
+    parts.next().is_some_and(is_line) && parts.next().is_none_or(is_line)
+}
+
+#[cfg(test)]
+mod tests;

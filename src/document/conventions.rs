@@ -1,0 +1,251 @@
+//! The list's own house style, inferred once from the list itself so that every rule
+//! judges an entry by the same answer: how entries separate their links, how they
+//! separate the title from the links, and which sections date their entries.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Document, EntryKind};
+
+/// What stands between two consecutive links of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub span: Range<usize>,
+    /// The separator with whitespace removed (`|`, `,`, `][`), or `""` for whitespace only.
+    /// `None` when the gap holds words: a description, not a separator.
+    pub separator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSeparator {
+    /// Normalised separator, e.g. `|`.
+    pub separator: String,
+    /// As most often written, e.g. ` | `.
+    pub display: String,
+    /// Entries with several links whose separators are all this one.
+    pub following: usize,
+    /// Entries with several links separated by punctuation or whitespace.
+    pub grouped: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleSeparator {
+    /// The most common separator character after a title, e.g. `:`.
+    pub separator: char,
+    /// Entries whose title is followed by some separator (any of `: - – — | ( [ ,`).
+    pub separated: usize,
+    /// Entries with a title before their first link.
+    pub titled: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct YearStats {
+    pub dated: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Conventions {
+    pub link_separator: Option<LinkSeparator>,
+    pub title_separator: Option<TitleSeparator>,
+    /// Per heading: its own entries (not sub-sections', not the TOC's), dated or not.
+    pub years: Vec<YearStats>,
+    /// Entries before the first heading.
+    pub years_preamble: YearStats,
+}
+
+const SEPARATOR_CHARS: &[char] = &['|', ',', '/', '·', '•', ';', '-', '–', '—', '[', ']', '(', ')', '&'];
+const TITLE_SEPARATORS: &[char] = &[':', '-', '–', '—', '|', '(', '[', ','];
+
+/// Classify the text between two links.
+pub fn classify_gap(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    (compact.chars().count() <= 6 && compact.chars().all(|c| SEPARATOR_CHARS.contains(&c))).then_some(compact)
+}
+
+/// The gaps between an entry's consecutive links, skipping links that are only an image
+/// (badges sit beside links without being part of the group).
+pub fn gaps(doc: &Document, entry: usize) -> Vec<Gap> {
+    let e = &doc.entries[entry];
+    let links: Vec<_> = e
+        .links
+        .iter()
+        .map(|&l| &doc.links[l])
+        .filter(|l| !l.image_only)
+        .collect();
+    links
+        .windows(2)
+        .filter(|w| w[0].span.end <= w[1].span.start)
+        .map(|w| {
+            let span = w[0].span.end..w[1].span.start;
+            Gap {
+                separator: classify_gap(&doc.source[span.clone()]),
+                span,
+            }
+        })
+        .collect()
+}
+
+/// The text before an entry's first link (its title), if the entry starts with text.
+pub fn title_span(doc: &Document, entry: usize) -> Option<Range<usize>> {
+    let e = &doc.entries[entry];
+    let first = doc.links[*e.links.first()?].span.start;
+    (first > e.content.start).then(|| e.content.start..first)
+}
+
+/// The separator character that ends a title, if any (`Title: ` → `:`).
+pub fn title_separator(title: &str) -> Option<char> {
+    let last = title.trim_end().chars().last()?;
+    TITLE_SEPARATORS.contains(&last).then_some(last)
+}
+
+/// Entries that take part in the list's conventions: not the TOC, not table rows.
+pub fn is_styled_entry(doc: &Document, entry: usize) -> bool {
+    doc.entries[entry].kind != EntryKind::TableRow
+        && !doc.toc.as_ref().is_some_and(|t| t.entries.contains(&entry))
+}
+
+impl Conventions {
+    pub(crate) fn infer(doc: &Document) -> Conventions {
+        Conventions {
+            link_separator: infer_link_separator(doc),
+            title_separator: infer_title_separator(doc),
+            years: year_stats(doc, false),
+            years_preamble: year_stats(doc, true)[0],
+        }
+    }
+
+    pub fn years_of(&self, section: Option<usize>) -> YearStats {
+        match section {
+            Some(h) => self.years[h],
+            None => self.years_preamble,
+        }
+    }
+}
+
+fn infer_link_separator(doc: &Document) -> Option<LinkSeparator> {
+    let mut styles: HashMap<String, usize> = HashMap::new();
+    let mut displays: HashMap<String, HashMap<&str, usize>> = HashMap::new();
+    let mut per_entry: Vec<Vec<String>> = Vec::new();
+    for entry in 0..doc.entries.len() {
+        if !is_styled_entry(doc, entry) {
+            continue;
+        }
+        let seps: Vec<(String, Range<usize>)> = gaps(doc, entry)
+            .into_iter()
+            .filter_map(|g| g.separator.map(|s| (s, g.span)))
+            .collect();
+        if seps.is_empty() {
+            continue;
+        }
+        // An entry's style is its most common non-empty separator.
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (s, _) in seps.iter().filter(|(s, _)| !s.is_empty()) {
+            *counts.entry(s).or_default() += 1;
+        }
+        let style = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map_or(String::new(), |(s, _)| s.to_string());
+        for (s, span) in &seps {
+            if *s == style {
+                *displays
+                    .entry(style.clone())
+                    .or_default()
+                    .entry(&doc.source[span.clone()])
+                    .or_default() += 1;
+            }
+        }
+        *styles.entry(style).or_default() += 1;
+        per_entry.push(seps.into_iter().map(|(s, _)| s).collect());
+    }
+    let (separator, _) = styles
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    let following = per_entry
+        .iter()
+        .filter(|seps| seps.iter().all(|s| *s == separator))
+        .count();
+    let display = displays
+        .get(&separator)
+        .and_then(|d| d.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))))
+        .map_or(separator.clone(), |(d, _)| d.to_string());
+    Some(LinkSeparator {
+        separator,
+        display,
+        following,
+        grouped: per_entry.len(),
+    })
+}
+
+fn infer_title_separator(doc: &Document) -> Option<TitleSeparator> {
+    let mut counts: HashMap<char, usize> = HashMap::new();
+    let mut titled = 0;
+    for entry in 0..doc.entries.len() {
+        if !is_styled_entry(doc, entry) {
+            continue;
+        }
+        let Some(span) = title_span(doc, entry) else {
+            continue;
+        };
+        let title = &doc.source[span];
+        // A list marker's task box or emphasis is not a title.
+        if !title.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        titled += 1;
+        if let Some(c) = title_separator(title) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let separated = counts.values().sum();
+    let (separator, _) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    Some(TitleSeparator {
+        separator,
+        separated,
+        titled,
+    })
+}
+
+fn year_stats(doc: &Document, preamble: bool) -> Vec<YearStats> {
+    let mut stats = vec![YearStats::default(); if preamble { 1 } else { doc.headings.len() }];
+    for (i, e) in doc.entries.iter().enumerate() {
+        if !is_styled_entry(doc, i) && e.kind != EntryKind::TableRow {
+            continue;
+        }
+        let slot = match (e.section, preamble) {
+            (Some(h), false) => h,
+            (None, true) => 0,
+            _ => continue,
+        };
+        stats[slot].total += 1;
+        if !e.years.is_empty() {
+            stats[slot].dated += 1;
+        }
+    }
+    stats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gap_classes() {
+        assert_eq!(classify_gap(" | "), Some("|".into()));
+        assert_eq!(classify_gap("] ["), Some("][".into()));
+        assert_eq!(classify_gap(" "), Some("".into()));
+        assert_eq!(classify_gap(""), Some("".into()));
+        assert_eq!(classify_gap(", "), Some(",".into()));
+        assert_eq!(classify_gap(" - a library for "), None);
+    }
+
+    #[test]
+    fn title_separators() {
+        assert_eq!(title_separator("Title: "), Some(':'));
+        assert_eq!(title_separator("Title - "), Some('-'));
+        assert_eq!(title_separator("Language Model"), None);
+    }
+}

@@ -1,0 +1,601 @@
+//! One walk over pulldown-cmark's offset events builds the whole `Document`.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::scan::{self, HtmlAttr};
+use super::slug::Slugger;
+use super::{
+    BareUrl, Block, BlockKind, Comment, Conventions, Document, Entry, EntryKind, Heading,
+    HtmlAnchor, LineIndex, Link, LinkKind,
+};
+
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+}
+
+struct HeadingBuilder {
+    level: u8,
+    span: Range<usize>,
+    text: String,
+    text_span: Option<Range<usize>>,
+}
+
+struct ItemBuilder {
+    entry: usize,
+    /// Where a nested list starts: the item's own content ends there.
+    own_end: Option<usize>,
+    content_start: Option<usize>,
+}
+
+struct ParagraphBuilder {
+    span: Range<usize>,
+    /// `Some` once the paragraph turned out to start with a link.
+    entry: Option<usize>,
+    decided: bool,
+}
+
+struct OpenLink {
+    index: usize,
+    has_image: bool,
+    own_text: bool,
+}
+
+#[derive(Default)]
+struct Walk<'s> {
+    source: &'s str,
+    headings: Vec<Heading>,
+    entries: Vec<Entry>,
+    links: Vec<Link>,
+    bare_urls: Vec<BareUrl>,
+    html_anchors: Vec<HtmlAnchor>,
+    comments: Vec<Comment>,
+    blocks: Vec<Block>,
+    lists: Vec<Range<usize>>,
+
+    slugger: Slugger,
+    heading_stack: Vec<usize>,
+    current_heading: Option<usize>,
+    heading: Option<HeadingBuilder>,
+    items: Vec<ItemBuilder>,
+    list_stack: Vec<usize>,
+    paragraph: Option<ParagraphBuilder>,
+    table_row: Option<usize>,
+    in_table_head: bool,
+    open_links: Vec<OpenLink>,
+    image_depth: usize,
+    code_block: bool,
+    used_labels: HashSet<String>,
+    pending_text: Option<Range<usize>>,
+}
+
+pub(crate) fn parse(source: String) -> Document {
+    let mut walk = Walk {
+        source: &source,
+        ..Walk::default()
+    };
+    let parser = Parser::new_ext(&source, options());
+    let definitions: Vec<(String, String, Range<usize>)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_string(), def.dest.to_string(), def.span.clone()))
+        .collect();
+    for (event, range) in parser.into_offset_iter() {
+        walk.event(event, range);
+    }
+    walk.flush_text();
+    walk.finish_definitions(definitions);
+    walk.finish_sections();
+
+    let Walk {
+        headings,
+        entries,
+        links,
+        bare_urls,
+        html_anchors,
+        comments,
+        blocks,
+        lists,
+        ..
+    } = walk;
+    let line_index = LineIndex::new(&source);
+    let mut doc = Document {
+        source,
+        line_index,
+        headings,
+        entries,
+        links,
+        bare_urls,
+        html_anchors,
+        comments,
+        blocks,
+        lists,
+        conventions: Conventions::default(),
+        toc: None,
+    };
+    doc.toc = super::toc::detect(&doc);
+    doc.conventions = Conventions::infer(&doc);
+    doc
+}
+
+fn normalize_label(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl<'s> Walk<'s> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if let Event::Text(_) = &event {
+            if self.open_links.is_empty() && !self.code_block && self.heading.is_none() {
+                self.push_text_run(range.clone());
+            }
+        } else {
+            self.flush_text();
+        }
+        if !matches!(event, Event::End(TagEnd::Heading(_))) {
+            self.note_heading_text(&range);
+        }
+        self.note_inline(&event, &range);
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => self.text(&text, false),
+            Event::Code(text) => self.text(&text, true),
+            Event::SoftBreak | Event::HardBreak => self.text(" ", false),
+            Event::Html(_) => {}
+            Event::InlineHtml(_) => self.html(range, false),
+            Event::Rule => self.block(BlockKind::ThematicBreak, range),
+            Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    /// Bookkeeping common to every inline event: paragraph classification and content starts.
+    fn note_inline(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        if let Some(item) = self.items.last_mut()
+            && item.content_start.is_none()
+            && !matches!(event, Event::Start(Tag::Item))
+        {
+            item.content_start = Some(range.start);
+        }
+        let Some(p) = &mut self.paragraph else { return };
+        if p.decided {
+            return;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Strong) | Event::Start(Tag::Emphasis) => {}
+            Event::Text(t) if t.trim().is_empty() => {}
+            Event::Start(Tag::Link { .. }) => {
+                p.decided = true;
+                let span = p.span.clone();
+                let entry = self.new_entry(EntryKind::Paragraph, span.clone(), 0, None);
+                self.entries[entry].content = span;
+                self.paragraph.as_mut().expect("checked above").entry = Some(entry);
+            }
+            _ => p.decided = true,
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some(HeadingBuilder {
+                    level: level as u8,
+                    span: range,
+                    text: String::new(),
+                    text_span: None,
+                });
+            }
+            Tag::List(_) => {
+                if let Some(item) = self.items.last_mut()
+                    && item.own_end.is_none()
+                {
+                    item.own_end = Some(range.start);
+                }
+                if self.items.is_empty() {
+                    self.block(BlockKind::List, range.clone());
+                }
+                self.list_stack.push(self.lists.len());
+                self.lists.push(range);
+            }
+            Tag::Item => {
+                let depth = self.items.len();
+                let list = self.list_stack.last().copied();
+                let entry = self.new_entry(EntryKind::ListItem, range, depth, list);
+                self.items.push(ItemBuilder {
+                    entry,
+                    own_end: None,
+                    content_start: None,
+                });
+            }
+            Tag::Paragraph => {
+                if self.items.is_empty() && self.table_row.is_none() {
+                    self.paragraph = Some(ParagraphBuilder {
+                        span: range,
+                        entry: None,
+                        decided: false,
+                    });
+                }
+            }
+            Tag::Table(_) => {
+                if self.items.is_empty() {
+                    self.block(BlockKind::Table, range);
+                }
+            }
+            Tag::TableHead => self.in_table_head = true,
+            Tag::TableRow => {
+                if !self.in_table_head {
+                    let entry = self.new_entry(EntryKind::TableRow, range.clone(), 0, None);
+                    self.entries[entry].content = range;
+                    self.table_row = Some(entry);
+                }
+            }
+            Tag::CodeBlock(_) => {
+                self.code_block = true;
+                if self.items.is_empty() {
+                    self.block(BlockKind::CodeBlock, range);
+                }
+            }
+            Tag::HtmlBlock => {
+                self.html(range.clone(), true);
+                if self.items.is_empty() {
+                    self.block(BlockKind::Html, range);
+                }
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            } => {
+                let kind = match link_type {
+                    LinkType::Inline => LinkKind::Inline,
+                    LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+                    _ => LinkKind::Reference,
+                };
+                if kind == LinkKind::Reference && !id.is_empty() {
+                    self.used_labels.insert(normalize_label(&id));
+                }
+                let url = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.to_string()
+                };
+                self.open_link(kind, url, range);
+            }
+            Tag::Image { dest_url, .. } => {
+                if let Some(parent) = self.open_links.last_mut() {
+                    parent.has_image = true;
+                }
+                self.image_depth += 1;
+                self.open_link(LinkKind::Image, dest_url.to_string(), range);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some(h) = self.heading.take() {
+                    self.push_heading(h);
+                }
+            }
+            TagEnd::List(_) => {
+                self.list_stack.pop();
+            }
+            TagEnd::Item => {
+                if let Some(item) = self.items.pop() {
+                    let entry = &mut self.entries[item.entry];
+                    let end = item.own_end.unwrap_or(entry.span.end);
+                    let start = item.content_start.unwrap_or(end).min(end);
+                    entry.content = trim_span(self.source, start..end);
+                    entry.years = scan::years(&entry.text);
+                }
+            }
+            TagEnd::Paragraph => {
+                if let Some(p) = self.paragraph.take() {
+                    match p.entry {
+                        Some(entry) => self.finish_paragraph_entry(entry),
+                        None => self.block(BlockKind::Prose, p.span),
+                    }
+                }
+            }
+            TagEnd::TableHead => self.in_table_head = false,
+            TagEnd::TableRow => {
+                if let Some(entry) = self.table_row.take() {
+                    let e = &mut self.entries[entry];
+                    e.years = scan::years(&e.text);
+                }
+            }
+            TagEnd::CodeBlock => self.code_block = false,
+            TagEnd::Link | TagEnd::Image => {
+                if tag == TagEnd::Image {
+                    self.image_depth = self.image_depth.saturating_sub(1);
+                }
+                if let Some(open) = self.open_links.pop() {
+                    let link = &mut self.links[open.index];
+                    link.image_only = open.has_image && !open.own_text;
+                    let _ = range;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A link-led paragraph whose links are all badges is a badge row, not an entry.
+    fn finish_paragraph_entry(&mut self, entry: usize) {
+        let e = &self.entries[entry];
+        let all_badges = e.links.iter().all(|&l| self.links[l].image_only);
+        if all_badges && entry + 1 == self.entries.len() {
+            let span = e.span.clone();
+            self.entries.pop();
+            for link in &mut self.links {
+                if link.entry == Some(entry) {
+                    link.entry = None;
+                }
+            }
+            for url in &mut self.bare_urls {
+                if url.entry == Some(entry) {
+                    url.entry = None;
+                }
+            }
+            self.block(BlockKind::Prose, span);
+        } else {
+            let e = &mut self.entries[entry];
+            e.years = scan::years(&e.text);
+        }
+    }
+
+    fn new_entry(
+        &mut self,
+        kind: EntryKind,
+        span: Range<usize>,
+        depth: usize,
+        list: Option<usize>,
+    ) -> usize {
+        self.entries.push(Entry {
+            kind,
+            content: span.start..span.start,
+            span,
+            depth,
+            section: self.current_heading,
+            links: Vec::new(),
+            text: String::new(),
+            text_outside_links: String::new(),
+            years: Vec::new(),
+            list,
+        });
+        self.entries.len() - 1
+    }
+
+    /// The entry that inline content belongs to right now, if any.
+    fn current_entry(&self) -> Option<usize> {
+        if let Some(row) = self.table_row {
+            return Some(row);
+        }
+        if let Some(item) = self.items.last() {
+            return item.own_end.is_none().then_some(item.entry);
+        }
+        self.paragraph.as_ref().and_then(|p| p.entry)
+    }
+
+    fn open_link(&mut self, kind: LinkKind, url: String, span: Range<usize>) {
+        let nested = !self.open_links.is_empty();
+        let entry = self.current_entry();
+        let index = self.links.len();
+        self.links.push(Link {
+            kind,
+            url,
+            text: String::new(),
+            span,
+            section: self.current_heading,
+            entry,
+            heading: self.heading.as_ref().map(|_| self.headings.len()),
+            nested,
+            image_only: false,
+            used: false,
+        });
+        if let Some(e) = entry
+            && !nested
+            && kind != LinkKind::Image
+        {
+            self.entries[e].links.push(index);
+        }
+        self.open_links.push(OpenLink {
+            index,
+            has_image: false,
+            own_text: false,
+        });
+    }
+
+    fn text(&mut self, text: &str, code: bool) {
+        if let Some(h) = &mut self.heading {
+            if self.image_depth == 0 {
+                h.text.push_str(text);
+            }
+            return;
+        }
+        if let Some(open) = self.open_links.last_mut() {
+            self.links[open.index].text.push_str(text);
+            if !text.trim().is_empty() && self.links[open.index].kind != LinkKind::Image {
+                open.own_text = true;
+            }
+        }
+        if let Some(e) = self.current_entry() {
+            let entry = &mut self.entries[e];
+            if self.image_depth == 0 {
+                entry.text.push_str(text);
+                if self.open_links.is_empty() && !code {
+                    entry.text_outside_links.push_str(text);
+                }
+            }
+        }
+    }
+
+    fn push_text_run(&mut self, range: Range<usize>) {
+        match &mut self.pending_text {
+            Some(run) if run.end == range.start => run.end = range.end,
+            _ => {
+                self.flush_text();
+                self.pending_text = Some(range);
+            }
+        }
+    }
+
+    fn flush_text(&mut self) {
+        let Some(run) = self.pending_text.take() else {
+            return;
+        };
+        let text = &self.source[run.clone()];
+        if !text.contains("://") {
+            return;
+        }
+        for r in scan::bare_urls(text) {
+            let span = run.start + r.start..run.start + r.end;
+            self.bare_urls.push(BareUrl {
+                url: self.source[span.clone()].to_string(),
+                span,
+                section: self.current_heading,
+                entry: self.current_entry(),
+            });
+        }
+    }
+
+    /// HTML: links (`href`, `src`), anchors (`id`, `name`) and comments.
+    fn html(&mut self, range: Range<usize>, block: bool) {
+        let html = &self.source[range.clone()];
+        if html.contains("<!--") {
+            let mut at = 0;
+            while let Some(open) = html[at..].find("<!--") {
+                let start = at + open;
+                let end = html[start..]
+                    .find("-->")
+                    .map_or(html.len(), |e| start + e + 3);
+                self.comments.push(Comment {
+                    text: html[start + 4..end.saturating_sub(3).max(start + 4)].trim().to_string(),
+                    span: range.start + start..range.start + end,
+                });
+                at = end;
+            }
+        }
+        let entry = if block { None } else { self.current_entry() };
+        for (attr, r) in scan::html_attrs(html) {
+            let span = range.start + r.start..range.start + r.end;
+            // Attributes inside a comment are commented out.
+            if self.comments.iter().rev().take(4).any(|c| c.span.start <= span.start && span.end <= c.span.end) {
+                continue;
+            }
+            match attr {
+                HtmlAttr::Url(url) => self.links.push(Link {
+                    kind: LinkKind::Html,
+                    url,
+                    text: String::new(),
+                    span,
+                    section: self.current_heading,
+                    entry,
+                    heading: self.heading.as_ref().map(|_| self.headings.len()),
+                    nested: false,
+                    image_only: false,
+                    used: false,
+                }),
+                HtmlAttr::Anchor(name) => self.html_anchors.push(HtmlAnchor { name, span }),
+            }
+        }
+    }
+
+    fn block(&mut self, kind: BlockKind, span: Range<usize>) {
+        self.blocks.push(Block {
+            kind,
+            span,
+            section: self.current_heading,
+        });
+    }
+
+    fn push_heading(&mut self, h: HeadingBuilder) {
+        while let Some(&top) = self.heading_stack.last() {
+            if self.headings[top].level >= h.level {
+                self.heading_stack.pop();
+            } else {
+                break;
+            }
+        }
+        let parent = self.heading_stack.last().copied();
+        let index = self.headings.len();
+        let slug = self.slugger.slug(&h.text);
+        let text_span = h.text_span.unwrap_or(h.span.start..h.span.start);
+        self.headings.push(Heading {
+            level: h.level,
+            text: h.text.trim().to_string(),
+            slug,
+            section_span: h.span.clone(),
+            span: h.span,
+            text_span,
+            parent,
+            children: Vec::new(),
+        });
+        if let Some(p) = parent {
+            self.headings[p].children.push(index);
+        }
+        self.heading_stack.push(index);
+        self.current_heading = Some(index);
+    }
+
+    fn finish_definitions(&mut self, definitions: Vec<(String, String, Range<usize>)>) {
+        for (label, url, span) in definitions {
+            let used = self.used_labels.contains(&normalize_label(&label));
+            let section = self
+                .headings
+                .iter()
+                .rposition(|h| h.span.start <= span.start);
+            self.links.push(Link {
+                kind: LinkKind::Definition,
+                url,
+                text: label,
+                span,
+                section,
+                entry: None,
+                heading: None,
+                nested: false,
+                image_only: false,
+                used,
+            });
+        }
+    }
+
+    fn finish_sections(&mut self) {
+        let len = self.source.len();
+        for i in 0..self.headings.len() {
+            let level = self.headings[i].level;
+            let end = self.headings[i + 1..]
+                .iter()
+                .find(|h| h.level <= level)
+                .map_or(len, |h| h.span.start);
+            self.headings[i].section_span = self.headings[i].span.start..end;
+        }
+    }
+}
+
+/// Heading text spans are recorded from the inline events inside the heading.
+impl Walk<'_> {
+    fn note_heading_text(&mut self, range: &Range<usize>) {
+        if let Some(h) = &mut self.heading {
+            let span = h.text_span.get_or_insert(range.clone());
+            span.start = span.start.min(range.start);
+            span.end = span.end.max(range.end);
+        }
+    }
+}
+
+fn trim_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let text = &source[span.clone()];
+    let start = span.start + (text.len() - text.trim_start().len());
+    let end = span.end - (text.len() - text.trim_end().len());
+    start..end.max(start)
+}

@@ -1,0 +1,145 @@
+//! Small text scanners the parser uses: bare URLs, years, HTML attributes.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"https?://[^\s<>"`]+"#).expect("valid regex"));
+
+/// Bare http(s) URLs in `text`, as byte ranges relative to it. Trailing punctuation is
+/// trimmed the way GitHub's autolinker does (`.`, `,`, `:`, `;`, `!`, `?`, quotes,
+/// `*`, `_`, `~`, and a `)` without its `(`).
+pub fn bare_urls(text: &str) -> Vec<Range<usize>> {
+    BARE_URL
+        .find_iter(text)
+        .filter_map(|m| {
+            let url = trim_url(m.as_str());
+            // `http://` alone is not a URL.
+            let scheme_len = if url.starts_with("https") { 8 } else { 7 };
+            (url.len() > scheme_len).then(|| m.start()..m.start() + url.len())
+        })
+        .collect()
+}
+
+fn trim_url(mut url: &str) -> &str {
+    loop {
+        let Some(last) = url.chars().last() else {
+            return url;
+        };
+        let trim = match last {
+            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~' => true,
+            ')' => url.matches(')').count() > url.matches('(').count(),
+            ']' => url.matches(']').count() > url.matches('[').count(),
+            _ => false,
+        };
+        if !trim {
+            return url;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+}
+
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{N}])((?:19|20)\d\d)(?:[^\p{N}]|$)").expect("valid regex"));
+
+/// Years 1900–2099 not run into other digits (`2023`, `(CVPR 2024)`, `Feb 2021`, `ICLR2023`).
+pub fn years(text: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(c) = YEAR.captures_at(text, at) {
+        let m = c.get(1).expect("group 1 always takes part");
+        out.push(m.as_str().parse().expect("four digits"));
+        // The trailing delimiter may start the next match.
+        at = m.end();
+    }
+    out
+}
+
+static HTML_ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(href|src|id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#)
+        .expect("valid regex")
+});
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HtmlAttr {
+    /// `href` or `src`: a link target.
+    Url(String),
+    /// `id` or `name`: an anchor target.
+    Anchor(String),
+}
+
+/// `href`/`src`/`id`/`name` attributes in a piece of HTML, with the byte range of each value.
+pub fn html_attrs(html: &str) -> Vec<(HtmlAttr, Range<usize>)> {
+    HTML_ATTR
+        .captures_iter(html)
+        .filter_map(|c| {
+            let name = c.get(1)?.as_str().to_ascii_lowercase();
+            let value = c.get(2).or_else(|| c.get(3)).or_else(|| c.get(4))?;
+            let text = decode_entities(value.as_str());
+            let attr = match name.as_str() {
+                "href" | "src" => HtmlAttr::Url(text),
+                _ => HtmlAttr::Anchor(text),
+            };
+            Some((attr, value.range()))
+        })
+        .collect()
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(t: &str) -> Vec<&str> {
+        bare_urls(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn bare_urls_trim_trailing_punctuation() {
+        assert_eq!(urls("see https://a.com/x."), ["https://a.com/x"]);
+        assert_eq!(urls("(https://a.com/x)"), ["https://a.com/x"]);
+        assert_eq!(urls("https://en.wikipedia.org/wiki/A_(b)"), ["https://en.wikipedia.org/wiki/A_(b)"]);
+        assert_eq!(urls("http://x.org/#frag, and"), ["http://x.org/#frag"]);
+        assert!(urls("no url here, http:// alone").is_empty());
+        assert_eq!(urls("a http://x.y b https://z.w"), ["http://x.y", "https://z.w"]);
+    }
+
+    #[test]
+    fn years_in_list_styles() {
+        assert_eq!(years("[ArXiv] | 2023"), [2023]);
+        assert_eq!(years("(CVPR 2024)"), [2024]);
+        assert_eq!(years(", ICLR 2023"), [2023]);
+        assert_eq!(years("Feb 2021"), [2021]);
+        assert_eq!(years("[ArXiv 2022]"), [2022]);
+        assert_eq!(years("2019-2020"), [2019, 2020]);
+        assert_eq!(years("ICLR2023"), [2023]);
+        assert_eq!(years("CSC2539 and 12023 and 1899 and 20234"), Vec::<u16>::new());
+    }
+
+    #[test]
+    fn html_attributes() {
+        let a = html_attrs(r#"<a name="top"></a><a href='https://x.y/?a=1&amp;b=2'><img src=logo.png></a><h2 id="sec">"#);
+        let got: Vec<_> = a.into_iter().map(|(a, _)| a).collect();
+        assert_eq!(
+            got,
+            [
+                HtmlAttr::Anchor("top".into()),
+                HtmlAttr::Url("https://x.y/?a=1&b=2".into()),
+                HtmlAttr::Url("logo.png".into()),
+                HtmlAttr::Anchor("sec".into()),
+            ]
+        );
+    }
+}
