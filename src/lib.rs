@@ -3,3 +3,4 @@
 pub mod diagnostic;
 pub mod document;
 pub mod links;
+pub mod rules;

@@ -48,19 +48,22 @@ pub struct YearStats {
 pub struct Conventions {
     pub link_separator: Option<LinkSeparator>,
     pub title_separator: Option<TitleSeparator>,
-    /// Per heading: its own entries (not sub-sections', not the TOC's), dated or not.
+    /// Per heading: its own top-level entries (not sub-sections', not the TOC's), dated or not.
     pub years: Vec<YearStats>,
     /// Entries before the first heading.
     pub years_preamble: YearStats,
 }
 
-const SEPARATOR_CHARS: &[char] = &['|', ',', '/', '·', '•', ';', '-', '–', '—', '[', ']', '(', ')', '&'];
+const SEPARATOR_CHARS: &[char] = &[
+    '|', ',', '/', '·', '•', ';', '-', '–', '—', '[', ']', '(', ')', '&',
+];
 const TITLE_SEPARATORS: &[char] = &[':', '-', '–', '—', '|', '(', '[', ','];
 
 /// Classify the text between two links.
 pub fn classify_gap(text: &str) -> Option<String> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    (compact.chars().count() <= 6 && compact.chars().all(|c| SEPARATOR_CHARS.contains(&c))).then_some(compact)
+    (compact.chars().count() <= 6 && compact.chars().all(|c| SEPARATOR_CHARS.contains(&c)))
+        .then_some(compact)
 }
 
 /// The gaps between an entry's consecutive links, skipping links that are only an image
@@ -90,7 +93,7 @@ pub fn gaps(doc: &Document, entry: usize) -> Vec<Gap> {
 pub fn title_span(doc: &Document, entry: usize) -> Option<Range<usize>> {
     let e = &doc.entries[entry];
     let first = doc.links[*e.links.first()?].span.start;
-    (first > e.content.start).then(|| e.content.start..first)
+    (first > e.content.start).then_some(e.content.start..first)
 }
 
 /// The separator character that ends a title, if any (`Title: ` → `:`).
@@ -212,7 +215,8 @@ fn infer_title_separator(doc: &Document) -> Option<TitleSeparator> {
 fn year_stats(doc: &Document, preamble: bool) -> Vec<YearStats> {
     let mut stats = vec![YearStats::default(); if preamble { 1 } else { doc.headings.len() }];
     for (i, e) in doc.entries.iter().enumerate() {
-        if !is_styled_entry(doc, i) && e.kind != EntryKind::TableRow {
+        // Nested items are notes on their parent, not entries of their own.
+        if e.depth > 0 || (!is_styled_entry(doc, i) && e.kind != EntryKind::TableRow) {
             continue;
         }
         let slot = match (e.section, preamble) {

@@ -15,8 +15,8 @@ pub mod toc;
 use std::ops::Range;
 
 pub use conventions::Conventions;
-pub use toc::Toc;
 pub use line_index::{LineIndex, Position};
+pub use toc::Toc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -191,7 +191,10 @@ impl Document {
     pub fn has_anchor(&self, fragment: &str) -> bool {
         let lower = fragment.to_lowercase();
         self.headings.iter().any(|h| h.slug == lower)
-            || self.html_anchors.iter().any(|a| a.name == fragment || a.name.to_lowercase() == lower)
+            || self
+                .html_anchors
+                .iter()
+                .any(|a| a.name == fragment || a.name.to_lowercase() == lower)
             || lower == "top"
             || is_line_anchor(fragment)
     }
@@ -206,7 +209,8 @@ impl Document {
 /// GitHub's line links: `#L10`, `#L10-L20`.
 fn is_line_anchor(fragment: &str) -> bool {
     let mut parts = fragment.splitn(2, '-');
-    let is_line = |p: &str| p.len() > 1 && p.starts_with('L') && p[1..].bytes().all(|b| b.is_ascii_digit());
+    let is_line =
+        |p: &str| p.len() > 1 && p.starts_with('L') && p[1..].bytes().all(|b| b.is_ascii_digit());
     parts.next().is_some_and(is_line) && parts.next().is_none_or(is_line)
 }
 

@@ -38,6 +38,12 @@ struct ParagraphBuilder {
     /// `Some` once the paragraph turned out to start with a link.
     entry: Option<usize>,
     decided: bool,
+    /// The paragraph opens with bold text: a title whose links may follow after a line break.
+    bold_title: bool,
+    saw_text: bool,
+    saw_break: bool,
+    /// Rendered text before the paragraph turned into an entry (its title line).
+    text: String,
 }
 
 struct OpenLink {
@@ -124,7 +130,11 @@ pub(crate) fn parse(source: String) -> Document {
 }
 
 fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl<'s> Walk<'s> {
@@ -169,15 +179,25 @@ impl<'s> Walk<'s> {
             return;
         }
         match event {
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Strong) | Event::Start(Tag::Emphasis) => {}
+            Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Strong)
+            | Event::Start(Tag::Emphasis) => {
+                if matches!(event, Event::Start(Tag::Strong)) && p.span.start + 2 >= range.start {
+                    p.bold_title = true;
+                }
+            }
             Event::Text(t) if t.trim().is_empty() => {}
+            // A link first, or a bold title on a line of its own and then links
+            // (`**Title** \ authors \ [[Paper](…)]`); not `**Note:** see [x](…)`.
             Event::Start(Tag::Link { .. }) => {
                 p.decided = true;
-                let span = p.span.clone();
-                let entry = self.new_entry(EntryKind::Paragraph, span.clone(), 0, None);
-                self.entries[entry].content = span;
-                self.paragraph.as_mut().expect("checked above").entry = Some(entry);
+                if !p.saw_text || p.saw_break {
+                    self.paragraph_becomes_entry();
+                }
             }
+            Event::Text(_) | Event::Code(_) if p.bold_title => p.saw_text = true,
+            Event::SoftBreak | Event::HardBreak if p.bold_title => p.saw_break = true,
+            Event::End(TagEnd::Strong) | Event::End(TagEnd::Emphasis) if p.bold_title => {}
             _ => p.decided = true,
         }
     }
@@ -214,27 +234,25 @@ impl<'s> Walk<'s> {
                     content_start: None,
                 });
             }
-            Tag::Paragraph => {
-                if self.items.is_empty() && self.table_row.is_none() {
-                    self.paragraph = Some(ParagraphBuilder {
-                        span: range,
-                        entry: None,
-                        decided: false,
-                    });
-                }
+            Tag::Paragraph if self.items.is_empty() && self.table_row.is_none() => {
+                self.paragraph = Some(ParagraphBuilder {
+                    span: range,
+                    entry: None,
+                    decided: false,
+                    bold_title: false,
+                    saw_text: false,
+                    saw_break: false,
+                    text: String::new(),
+                });
             }
-            Tag::Table(_) => {
-                if self.items.is_empty() {
-                    self.block(BlockKind::Table, range);
-                }
+            Tag::Table(_) if self.items.is_empty() => {
+                self.block(BlockKind::Table, range);
             }
             Tag::TableHead => self.in_table_head = true,
-            Tag::TableRow => {
-                if !self.in_table_head {
-                    let entry = self.new_entry(EntryKind::TableRow, range.clone(), 0, None);
-                    self.entries[entry].content = range;
-                    self.table_row = Some(entry);
-                }
+            Tag::TableRow if !self.in_table_head => {
+                let entry = self.new_entry(EntryKind::TableRow, range.clone(), 0, None);
+                self.entries[entry].content = range;
+                self.table_row = Some(entry);
             }
             Tag::CodeBlock(_) => {
                 self.code_block = true;
@@ -327,6 +345,17 @@ impl<'s> Walk<'s> {
             }
             _ => {}
         }
+    }
+
+    fn paragraph_becomes_entry(&mut self) {
+        let p = self.paragraph.as_ref().expect("called inside a paragraph");
+        let span = p.span.clone();
+        let title = p.text.clone();
+        let entry = self.new_entry(EntryKind::Paragraph, span.clone(), 0, None);
+        self.entries[entry].content = span;
+        self.entries[entry].text = title.clone();
+        self.entries[entry].text_outside_links = title;
+        self.paragraph.as_mut().expect("checked above").entry = Some(entry);
     }
 
     /// A link-led paragraph whose links are all badges is a badge row, not an entry.
@@ -428,6 +457,11 @@ impl<'s> Walk<'s> {
                 open.own_text = true;
             }
         }
+        if let Some(p) = &mut self.paragraph
+            && !p.decided
+        {
+            p.text.push_str(text);
+        }
         if let Some(e) = self.current_entry() {
             let entry = &mut self.entries[e];
             if self.image_depth == 0 {
@@ -479,7 +513,9 @@ impl<'s> Walk<'s> {
                     .find("-->")
                     .map_or(html.len(), |e| start + e + 3);
                 self.comments.push(Comment {
-                    text: html[start + 4..end.saturating_sub(3).max(start + 4)].trim().to_string(),
+                    text: html[start + 4..end.saturating_sub(3).max(start + 4)]
+                        .trim()
+                        .to_string(),
                     span: range.start + start..range.start + end,
                 });
                 at = end;
@@ -489,7 +525,13 @@ impl<'s> Walk<'s> {
         for (attr, r) in scan::html_attrs(html) {
             let span = range.start + r.start..range.start + r.end;
             // Attributes inside a comment are commented out.
-            if self.comments.iter().rev().take(4).any(|c| c.span.start <= span.start && span.end <= c.span.end) {
+            if self
+                .comments
+                .iter()
+                .rev()
+                .take(4)
+                .any(|c| c.span.start <= span.start && span.end <= c.span.end)
+            {
                 continue;
             }
             match attr {

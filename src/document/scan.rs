@@ -41,12 +41,23 @@ fn trim_url(mut url: &str) -> &str {
     }
 }
 
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\p{N}])((?:19|20)\d\d)(?:[^\p{N}]|$)").expect("valid regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{N}])((?:19|20)\d\d)(?:[^\p{N}]|$)").expect("valid regex")
+});
 
-/// Years 1900–2099 not run into other digits (`2023`, `(CVPR 2024)`, `Feb 2021`, `ICLR2023`).
+/// A venue acronym with a two-digit year: `ICML 22`, `CVPR'23`, `NeurIPS '21`.
+static VENUE_SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]+[a-z]*)\s?'?(\d\d)\b").expect("valid regex")
+});
+
+/// Years 1900–2099 not run into other digits (`2023`, `(CVPR 2024)`, `Feb 2021`, `ICLR2023`),
+/// and two-digit years after a venue acronym (`ICML 22`).
 pub fn years(text: &str) -> Vec<u16> {
     let mut out = Vec::new();
+    for c in VENUE_SHORT_YEAR.captures_iter(text) {
+        let yy: u16 = c[1].parse().expect("two digits");
+        out.push(if yy < 70 { 2000 + yy } else { 1900 + yy });
+    }
     let mut at = 0;
     while let Some(c) = YEAR.captures_at(text, at) {
         let m = c.get(1).expect("group 1 always takes part");
@@ -110,10 +121,16 @@ mod tests {
     fn bare_urls_trim_trailing_punctuation() {
         assert_eq!(urls("see https://a.com/x."), ["https://a.com/x"]);
         assert_eq!(urls("(https://a.com/x)"), ["https://a.com/x"]);
-        assert_eq!(urls("https://en.wikipedia.org/wiki/A_(b)"), ["https://en.wikipedia.org/wiki/A_(b)"]);
+        assert_eq!(
+            urls("https://en.wikipedia.org/wiki/A_(b)"),
+            ["https://en.wikipedia.org/wiki/A_(b)"]
+        );
         assert_eq!(urls("http://x.org/#frag, and"), ["http://x.org/#frag"]);
         assert!(urls("no url here, http:// alone").is_empty());
-        assert_eq!(urls("a http://x.y b https://z.w"), ["http://x.y", "https://z.w"]);
+        assert_eq!(
+            urls("a http://x.y b https://z.w"),
+            ["http://x.y", "https://z.w"]
+        );
     }
 
     #[test]
@@ -125,12 +142,21 @@ mod tests {
         assert_eq!(years("[ArXiv 2022]"), [2022]);
         assert_eq!(years("2019-2020"), [2019, 2020]);
         assert_eq!(years("ICLR2023"), [2023]);
-        assert_eq!(years("CSC2539 and 12023 and 1899 and 20234"), Vec::<u16>::new());
+        assert_eq!(years("ICML 22, [[code]]"), [2022]);
+        assert_eq!(years("CVPR'19"), [2019]);
+        assert_eq!(years("NeurIPS 21"), [2021]);
+        assert_eq!(years("Top 10 tools, v12"), Vec::<u16>::new());
+        assert_eq!(
+            years("CSC2539 and 12023 and 1899 and 20234"),
+            Vec::<u16>::new()
+        );
     }
 
     #[test]
     fn html_attributes() {
-        let a = html_attrs(r#"<a name="top"></a><a href='https://x.y/?a=1&amp;b=2'><img src=logo.png></a><h2 id="sec">"#);
+        let a = html_attrs(
+            r#"<a name="top"></a><a href='https://x.y/?a=1&amp;b=2'><img src=logo.png></a><h2 id="sec">"#,
+        );
         let got: Vec<_> = a.into_iter().map(|(a, _)| a).collect();
         assert_eq!(
             got,

@@ -13,8 +13,6 @@ pub struct Toc {
     pub span: Range<usize>,
     /// Entries of the TOC, nested ones included.
     pub entries: Vec<usize>,
-    /// The heading level its top-level entries point to (the level it indexes).
-    pub level: Option<u8>,
 }
 
 /// An in-document link target: `#x`, `./#x`, or `README.md#x`. Returns the raw fragment.
@@ -26,7 +24,8 @@ pub fn local_fragment(url: &str) -> Option<&str> {
 }
 
 pub(crate) fn detect(doc: &Document) -> Option<Toc> {
-    let is_local = |link: usize| local_fragment(&doc.links[link].url).is_some_and(|f| !f.is_empty());
+    let is_local =
+        |link: usize| local_fragment(&doc.links[link].url).is_some_and(|f| !f.is_empty());
     for (list_index, span) in doc.lists.iter().enumerate() {
         // Only outermost lists: a nested list is part of the one around it.
         if doc.lists[..list_index]
@@ -39,7 +38,11 @@ pub(crate) fn detect(doc: &Document) -> Option<Toc> {
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.kind == EntryKind::ListItem && span.start <= e.span.start && e.span.end <= span.end)
+            .filter(|(_, e)| {
+                e.kind == EntryKind::ListItem
+                    && span.start <= e.span.start
+                    && e.span.end <= span.end
+            })
             .map(|(i, _)| i)
             .collect();
         let with_links: Vec<usize> = entries
@@ -59,36 +62,18 @@ pub(crate) fn detect(doc: &Document) -> Option<Toc> {
             let url = &doc.links[doc.entries[e].links[0]].url;
             local_fragment(url)
                 .and_then(|f| doc.heading_by_slug(&percent_decode(f)))
-                .is_some_and(|h| doc.headings[h].span.start > span.end)
+                .is_some_and(|h| doc.headings[h].span.start >= span.end)
         });
         if !targets_below {
             continue;
         }
-        let level = top_level_target_level(doc, &entries);
         return Some(Toc {
             list: list_index,
             span: span.clone(),
             entries,
-            level,
         });
     }
     None
-}
-
-/// The most common heading level among the targets of the TOC's least-indented entries.
-fn top_level_target_level(doc: &Document, entries: &[usize]) -> Option<u8> {
-    let min_depth = entries.iter().map(|&e| doc.entries[e].depth).min()?;
-    let mut counts = [0usize; 7];
-    for &e in entries.iter().filter(|&&e| doc.entries[e].depth == min_depth) {
-        let Some(&link) = doc.entries[e].links.first() else {
-            continue;
-        };
-        if let Some(h) = local_fragment(&doc.links[link].url).and_then(|f| doc.heading_by_slug(&percent_decode(f))) {
-            counts[doc.headings[h].level as usize] += 1;
-        }
-    }
-    let (level, &count) = counts.iter().enumerate().max_by_key(|&(level, &c)| (c, std::cmp::Reverse(level)))?;
-    (count > 0).then_some(level as u8)
 }
 
 /// Decode `%XX` escapes (fragments are compared after percent-decoding).

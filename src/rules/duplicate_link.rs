@@ -1,0 +1,175 @@
+use std::collections::HashMap;
+
+use url::Url;
+
+use super::Rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::document::conventions::is_styled_entry;
+
+/// The same resource listed by two entries.
+pub struct DuplicateLink;
+
+/// The identity of a URL for duplicate detection: scheme, `www.`, trailing slash and
+/// `utm_*` tracking parameters ignored; the fragment kept (`#a` and `#b` are two targets).
+pub fn normalize(raw: &str) -> Option<String> {
+    let url = Url::parse(raw).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let path = url.path().trim_end_matches('/');
+    let query: Vec<String> = url
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("utm_"))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let mut out = format!(
+        "{host}{}{path}",
+        url.port().map_or(String::new(), |p| format!(":{p}"))
+    );
+    if !query.is_empty() {
+        out.push('?');
+        out.push_str(&query.join("&"));
+    }
+    if let Some(f) = url.fragment() {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+impl Rule for DuplicateLink {
+    fn id(&self) -> &'static str {
+        "duplicate-link"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "The same URL as the main link of two entries."
+    }
+    fn explanation(&self) -> &'static str {
+        "Each entry's main link (its first link) names what it lists; two entries with the \
+         same main link list the same thing twice. URLs are compared with the scheme, `www.`, \
+         a trailing slash and `utm_*` parameters ignored, but the fragment kept. Links in \
+         descriptions, badges, the table of contents and headings are not compared, so a \
+         repository cited as the code of several papers is not reported. A list that \
+         repeats ten or more entries across sections cross-lists on purpose; there only \
+         repeats within one section are reported. The later entry is reported, with a label \
+         on the first."
+    }
+    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        // (later link, first link) for every repeat.
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
+        for (i, e) in doc.entries.iter().enumerate() {
+            if !is_styled_entry(doc, i) {
+                continue;
+            }
+            let Some(&l) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
+                continue;
+            };
+            let Some(key) = normalize(&doc.links[l].url) else {
+                continue;
+            };
+            match first.get(&key) {
+                Some(&f) => repeats.push((l, f)),
+                None => {
+                    first.insert(key, l);
+                }
+            }
+        }
+        let cross_listed = repeats
+            .iter()
+            .filter(|&&(l, f)| doc.links[l].section != doc.links[f].section)
+            .count();
+        let cross_listing_is_house_style = cross_listed >= CROSS_LISTING_CONVENTION;
+        repeats
+            .into_iter()
+            .filter(|&(l, f)| {
+                !cross_listing_is_house_style || doc.links[l].section == doc.links[f].section
+            })
+            .map(|(l, f)| {
+                let link = &doc.links[l];
+                let first = &doc.links[f];
+                let line = doc.position(first.span.start).line;
+                let place = match first.section {
+                    Some(s) if first.section != link.section => {
+                        format!(" (under `{}`)", doc.headings[s].text)
+                    }
+                    _ => String::new(),
+                };
+                Diagnostic::new(
+                    self.id(),
+                    self.severity(),
+                    link.span.clone(),
+                    format!("`{}` is already listed on line {line}{place}", link.url),
+                )
+                .with_help("remove one of the two entries, or merge them")
+                .with_label(first.span.clone(), "first listed here")
+            })
+            .collect()
+    }
+}
+
+/// A list that repeats this many entries across sections cross-lists on purpose
+/// (a paper under both "Generation" and "Video"); then only repeats within one
+/// section are reported.
+const CROSS_LISTING_CONVENTION: usize = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::lines;
+
+    #[test]
+    fn normalization() {
+        assert_eq!(
+            normalize("https://www.a.com/x/"),
+            normalize("http://a.com/x")
+        );
+        assert_eq!(
+            normalize("https://a.com/x?utm_source=y"),
+            normalize("https://a.com/x")
+        );
+        assert_ne!(
+            normalize("https://a.com/x#one"),
+            normalize("https://a.com/x#two")
+        );
+        assert_ne!(
+            normalize("https://a.com/x?id=1"),
+            normalize("https://a.com/x?id=2")
+        );
+        assert_eq!(normalize("mailto:a@b.c"), None);
+    }
+
+    #[test]
+    fn fires_on_second_entry_with_same_main_link() {
+        let md = "# T\n- [A](https://a.com/x) - Lib.\n- [B](https://b.com)\n- [A again](http://www.a.com/x/) - Same.\n";
+        assert_eq!(lines(&DuplicateLink, md), [4]);
+    }
+
+    #[test]
+    fn deliberate_cross_listing_keeps_only_same_section_repeats() {
+        let mut md = String::from("# T\n## A\n");
+        for i in 0..10 {
+            md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
+        }
+        md.push_str("- [Q](https://q.org)\n- [Q again](https://q.org)\n## B\n");
+        for i in 0..10 {
+            md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
+        }
+        // 10 cross-section repeats make cross-listing the house style: only line 14 remains.
+        assert_eq!(lines(&DuplicateLink, &md), [14]);
+        let fewer = md.replace("- [P9](https://p.org/9)\n", "");
+        assert_eq!(lines(&DuplicateLink, &fewer).len(), 1 + 9);
+    }
+
+    #[test]
+    fn silent_on_shared_code_links_and_fragments() {
+        let md = "# T\n- P1: [Paper](https://arxiv.org/1) | [Code](https://github.com/o/r)\n- P2: [Paper](https://arxiv.org/2) | [Code](https://github.com/o/r)\n- [Docs](https://d.e/#install)\n- [Docs](https://d.e/#usage)\n";
+        assert!(lines(&DuplicateLink, md).is_empty());
+    }
+}

@@ -1,0 +1,116 @@
+use super::Rule;
+use super::words::{content_words, naming_score};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::document::toc::{local_fragment, percent_decode};
+
+/// A table-of-contents entry whose text names a different section than the one it links to.
+pub struct TocMismatch;
+
+/// A heading that another TOC text names at least this well is suggested.
+const SUGGEST_SCORE: f64 = 0.5;
+
+impl Rule for TocMismatch {
+    fn id(&self) -> &'static str {
+        "toc-mismatch"
+    }
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn summary(&self) -> &'static str {
+        "A table-of-contents entry whose text names another section than the heading its anchor reaches."
+    }
+    fn explanation(&self) -> &'static str {
+        "`[Courses & Lecture Videos](#books)` takes the reader to Books. Table-of-contents \
+         texts are often shorter or looser than their headings (a dropped emoji or suffix, \
+         other case, a plural, an abbreviation such as `NLP`), so an entry is reported only \
+         when its text shares no word with the heading it reaches. When another heading \
+         matches the text, the help names its anchor."
+    }
+    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let Some(toc) = &doc.toc else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for &e in &toc.entries {
+            let Some(&l) = doc.entries[e].links.first() else {
+                continue;
+            };
+            let link = &doc.links[l];
+            let Some(fragment) = local_fragment(&link.url) else {
+                continue;
+            };
+            let Some(target) = doc.heading_by_slug(&percent_decode(fragment)) else {
+                continue; // broken-anchor reports it
+            };
+            if content_words(&link.text).is_empty()
+                || naming_score(&link.text, &doc.headings[target].text) > 0.0
+            {
+                continue;
+            }
+            let heading = &doc.headings[target];
+            let best = doc
+                .headings
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != target)
+                .map(|(i, h)| (i, naming_score(&link.text, &h.text)))
+                .filter(|&(_, s)| s >= SUGGEST_SCORE)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            let mut d = Diagnostic::new(
+                self.id(),
+                self.severity(),
+                link.span.clone(),
+                format!(
+                    "table-of-contents entry `{}` links to `#{}`, the heading `{}`",
+                    link.text, heading.slug, heading.text
+                ),
+            )
+            .with_label(heading.text_span.clone(), "the link lands here");
+            match best {
+                Some((i, _)) => {
+                    let h = &doc.headings[i];
+                    d = d.with_help(format!(
+                        "link it to `#{}` (heading `{}` on line {})",
+                        h.slug,
+                        h.text,
+                        doc.position(h.span.start).line
+                    ));
+                    if let Some(at) = doc.text(&link.span).rfind(&format!("#{fragment}")) {
+                        let start = link.span.start + at + 1;
+                        d = d.with_edit(start..start + fragment.len(), h.slug.clone());
+                    }
+                }
+                None => {
+                    d = d.with_help("link the entry to the section it names, or rename the entry to match its heading");
+                }
+            }
+            out.push(d);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::lines;
+
+    const TOC: &str = "# T\n\n**Contents**\n- [Courses & Lecture Videos](#books)\n- [Books](#books)\n- [Papers](#papers-by-categories)\n- [NLP](#natural-language-processing)\n- [🚀 Tools](#tools)\n- [Misc](#other)\n\n## Courses & Videos\n## Books\n## Papers by Categories\n## Natural Language Processing\n## 🔧 Tools!\n## Other\n";
+
+    #[test]
+    fn fires_only_when_text_names_another_section() {
+        assert_eq!(lines(&TocMismatch, TOC), [4, 9]);
+    }
+
+    #[test]
+    fn suggests_matching_heading() {
+        let doc = Document::parse(TOC);
+        let d = TocMismatch.check(&doc);
+        assert!(d[0].help.contains("#courses--videos"), "{}", d[0].help);
+        assert_eq!(d[0].fix.len(), 1);
+        assert_eq!(d[0].fix[0].replacement, "courses--videos");
+        assert_eq!(&TOC[d[0].fix[0].span.clone()], "books");
+        assert!(d[1].fix.is_empty());
+    }
+}
