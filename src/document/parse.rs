@@ -85,14 +85,25 @@ pub(crate) fn parse(source: String) -> Document {
         source: &source,
         ..Walk::default()
     };
-    let parser = Parser::new_ext(&source, options());
-    let definitions: Vec<(String, String, Range<usize>)> = parser
+    // pulldown-cmark does not skip a UTF-8 BOM (GitHub does): parse after it and shift
+    // every range back onto the full source.
+    let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let shift = |r: Range<usize>| r.start + base..r.end + base;
+    let parser = Parser::new_ext(&source[base..], options());
+    let mut definitions: Vec<(String, String, Range<usize>)> = parser
         .reference_definitions()
         .iter()
-        .map(|(label, def)| (label.to_string(), def.dest.to_string(), def.span.clone()))
+        .map(|(label, def)| {
+            (
+                label.to_string(),
+                def.dest.to_string(),
+                shift(def.span.clone()),
+            )
+        })
         .collect();
+    definitions.sort_by_key(|d| d.2.start);
     for (event, range) in parser.into_offset_iter() {
-        walk.event(event, range);
+        walk.event(event, shift(range));
     }
     walk.flush_text();
     walk.finish_definitions(definitions);
