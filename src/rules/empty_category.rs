@@ -72,7 +72,7 @@ impl Rule for EmptyCategory {
                     self.id(),
                     self.severity(),
                     h.text_span.clone(),
-                    format!("category `{}` is empty: its {what} list no entry", h.text),
+                    format!("category `{}` is empty: its {what} no entry", h.text),
                 )
                 .with_help("add the entries that belong here, or remove the heading (and its table-of-contents link)"),
             );

@@ -1,0 +1,58 @@
+//! False positives matter as much as misses: run every rule over real awesome lists and
+//! keep the per-rule counts under review (docs/CORPUS.md explains each one). The lists
+//! live in `../shared/corpus/` beside the project and are never copied into it; without
+//! that folder (a user's fresh clone) this test says so and skips.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use awesome_lint::document::Document;
+use awesome_lint::rules::REGISTRY;
+
+#[test]
+fn corpus_findings_per_rule() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(read) = std::fs::read_dir(&dir) else {
+        eprintln!("skipping corpus test: {} not found", dir.display());
+        return;
+    };
+    let mut files: Vec<_> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "md")
+                && p.file_name().is_some_and(|n| n != "README.md")
+        })
+        .collect();
+    files.sort();
+    let mut table = String::from("list");
+    for rule in REGISTRY {
+        write!(table, " | {}", rule.id()).unwrap();
+    }
+    table.push('\n');
+    for path in files {
+        let source = std::fs::read_to_string(&path).unwrap();
+        let doc = Document::parse(source);
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in awesome_lint::rules::check(&doc) {
+            *counts.entry(d.rule).or_default() += 1;
+        }
+        // A rule firing on more than one entry in twenty of a real list is judging the
+        // list's style, not finding defects.
+        for (rule, &n) in &counts {
+            assert!(
+                n * 20 <= doc.entries.len().max(20),
+                "{rule} fires {n} times on {} ({} entries)",
+                path.display(),
+                doc.entries.len()
+            );
+        }
+        write!(table, "{}", path.file_stem().unwrap().to_string_lossy()).unwrap();
+        for rule in REGISTRY {
+            write!(table, " | {}", counts.get(rule.id()).copied().unwrap_or(0)).unwrap();
+        }
+        table.push('\n');
+    }
+    insta::assert_snapshot!("corpus_counts", table);
+}

@@ -1,0 +1,67 @@
+//! Every rule has a fixture `fixtures/rules/<rule-id>.md` with cases that must fire and
+//! cases that must stay silent; its findings are snapshotted so any change is reviewed.
+
+use std::fmt::Write;
+
+use awesome_lint::document::Document;
+use awesome_lint::rules::{REGISTRY, Rule};
+
+fn render(doc: &Document, rule: &dyn Rule) -> String {
+    let mut out = String::new();
+    let mut found = rule.check(doc);
+    found.sort_by_key(|d| d.span.start);
+    for d in found {
+        let start = doc.position(d.span.start);
+        let end = doc.end_position(&d.span);
+        writeln!(
+            out,
+            "{}:{}-{}:{} {} [{}] {}",
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            d.rule,
+            d.severity.as_str(),
+            d.message
+        )
+        .unwrap();
+        writeln!(out, "    help: {}", d.help).unwrap();
+        for label in &d.labels {
+            let p = doc.position(label.span.start);
+            writeln!(out, "    label {}:{}: {}", p.line, p.column, label.message).unwrap();
+        }
+        for edit in &d.fix {
+            let p = doc.position(edit.span.start);
+            writeln!(
+                out,
+                "    fix {}:{}: replace {:?} with {:?}",
+                p.line,
+                p.column,
+                doc.text(&edit.span),
+                edit.replacement
+            )
+            .unwrap();
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rule_has_a_fixture_that_fires() {
+    for rule in REGISTRY {
+        let path = format!(
+            "{}/fixtures/rules/{}.md",
+            env!("CARGO_MANIFEST_DIR"),
+            rule.id()
+        );
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let doc = Document::parse(source);
+        let rendered = render(&doc, *rule);
+        assert!(
+            !rendered.is_empty(),
+            "{} does not fire on its fixture",
+            rule.id()
+        );
+        insta::assert_snapshot!(rule.id(), rendered);
+    }
+}
