@@ -16,9 +16,10 @@ impl Rule for BareUrl {
         "A URL written as plain text outside a link, code span or code block."
     }
     fn explanation(&self) -> &'static str {
-        "A bare URL is not a link in CommonMark, renders as a long raw address, and usually \
-         means an entry lost its title. Write it as `[Title](url)`, or as `<url>` when the \
-         address itself is the point. URLs in code spans, code blocks and HTML are not reported."
+        "A URL written as plain text shows as a raw address: GitHub links it, but plain \
+         CommonMark renderers and mirrors do not, and in a list it usually means an entry lost \
+         its title. Write it as `[Title](url)`, or as `<url>` when the address itself is the \
+         point. URLs in link texts, code spans, code blocks and HTML are not reported."
     }
     fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         doc.bare_urls
