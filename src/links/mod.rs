@@ -42,3 +42,6 @@ pub struct LinkResult {
     pub elapsed_ms: u64,
     pub detail: String,
 }
+
+pub mod extract;
+pub use extract::occurrences;
