@@ -104,8 +104,12 @@ pub fn title_separator(title: &str) -> Option<char> {
 
 /// Entries that take part in the list's conventions: not the TOC, not table rows.
 pub fn is_styled_entry(doc: &Document, entry: usize) -> bool {
-    doc.entries[entry].kind != EntryKind::TableRow
-        && !doc.toc.as_ref().is_some_and(|t| t.entries.contains(&entry))
+    let e = &doc.entries[entry];
+    e.kind != EntryKind::TableRow
+        && !doc
+            .toc
+            .as_ref()
+            .is_some_and(|t| t.span.start <= e.span.start && e.span.start < t.span.end)
 }
 
 impl Conventions {

@@ -12,6 +12,7 @@ pub mod scan;
 pub mod slug;
 pub mod toc;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub use conventions::Conventions;
@@ -160,6 +161,10 @@ pub struct Document {
     pub conventions: Conventions,
     /// The table of contents, if the list has one.
     pub toc: Option<Toc>,
+    /// Heading slugs → heading index, for anchor lookups.
+    slugs: HashMap<String, usize>,
+    /// Lowercased HTML `id`/`name` anchors.
+    html_anchor_names: std::collections::HashSet<String>,
 }
 
 impl Document {
@@ -179,30 +184,47 @@ impl Document {
         &self.source[span.clone()]
     }
 
-    /// Entries whose section is `heading` or any heading below it.
+    /// Indices of the entries that start inside `span` (entries are in source order).
+    pub fn entries_within(&self, span: &Range<usize>) -> Range<usize> {
+        let start = self.entries.partition_point(|e| e.span.start < span.start);
+        let end = self.entries.partition_point(|e| e.span.start < span.end);
+        start..end.max(start)
+    }
+
+    /// Whether the section of `heading` (its subsections included) holds any entry.
     pub fn section_has_entries(&self, heading: usize) -> bool {
-        let span = &self.headings[heading].section_span;
-        self.entries
-            .iter()
-            .any(|e| e.span.start >= span.start && e.span.start < span.end)
+        !self
+            .entries_within(&self.headings[heading].section_span)
+            .is_empty()
     }
 
     /// Whether `fragment` (without `#`, already percent-decoded) names a target in this document.
+    /// Matching ignores case: GitHub's anchors are lowercase and it forgives `#Books`.
     pub fn has_anchor(&self, fragment: &str) -> bool {
         let lower = fragment.to_lowercase();
-        self.headings.iter().any(|h| h.slug == lower)
-            || self
-                .html_anchors
-                .iter()
-                .any(|a| a.name == fragment || a.name.to_lowercase() == lower)
+        self.slugs.contains_key(&lower)
+            || self.html_anchor_names.contains(&lower)
             || lower == "top"
             || is_line_anchor(fragment)
     }
 
     /// The heading whose slug is `fragment`, if any.
     pub fn heading_by_slug(&self, fragment: &str) -> Option<usize> {
-        let lower = fragment.to_lowercase();
-        self.headings.iter().position(|h| h.slug == lower)
+        self.slugs.get(&fragment.to_lowercase()).copied()
+    }
+
+    pub(crate) fn index_anchors(&mut self) {
+        self.slugs = self
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.slug.clone(), i))
+            .collect();
+        self.html_anchor_names = self
+            .html_anchors
+            .iter()
+            .map(|a| a.name.to_lowercase())
+            .collect();
     }
 }
 

@@ -134,7 +134,10 @@ pub(crate) fn parse(source: String) -> Document {
         lists,
         conventions: Conventions::default(),
         toc: None,
+        slugs: Default::default(),
+        html_anchor_names: Default::default(),
     };
+    doc.index_anchors();
     doc.toc = super::toc::detect(&doc);
     doc.conventions = Conventions::infer(&doc);
     doc
@@ -376,12 +379,23 @@ impl<'s> Walk<'s> {
         if all_badges && entry + 1 == self.entries.len() {
             let span = e.span.clone();
             self.entries.pop();
-            for link in &mut self.links {
+            // Only the most recent links and URLs can belong to the paragraph.
+            for link in self
+                .links
+                .iter_mut()
+                .rev()
+                .take_while(|l| l.span.start >= span.start)
+            {
                 if link.entry == Some(entry) {
                     link.entry = None;
                 }
             }
-            for url in &mut self.bare_urls {
+            for url in self
+                .bare_urls
+                .iter_mut()
+                .rev()
+                .take_while(|u| u.span.start >= span.start)
+            {
                 if url.entry == Some(entry) {
                     url.entry = None;
                 }

@@ -26,24 +26,16 @@ pub fn local_fragment(url: &str) -> Option<&str> {
 pub(crate) fn detect(doc: &Document) -> Option<Toc> {
     let is_local =
         |link: usize| local_fragment(&doc.links[link].url).is_some_and(|f| !f.is_empty());
+    let mut outer_end = 0;
     for (list_index, span) in doc.lists.iter().enumerate() {
         // Only outermost lists: a nested list is part of the one around it.
-        if doc.lists[..list_index]
-            .iter()
-            .any(|outer| outer.start <= span.start && span.end <= outer.end)
-        {
+        if span.start < outer_end {
             continue;
         }
+        outer_end = span.end;
         let entries: Vec<usize> = doc
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.kind == EntryKind::ListItem
-                    && span.start <= e.span.start
-                    && e.span.end <= span.end
-            })
-            .map(|(i, _)| i)
+            .entries_within(span)
+            .filter(|&i| doc.entries[i].kind == EntryKind::ListItem)
             .collect();
         let with_links: Vec<usize> = entries
             .iter()

@@ -7,13 +7,17 @@ use crate::document::{BlockKind, Document};
 pub struct EmptyCategory;
 
 impl EmptyCategory {
-    /// A section that carries prose, code or HTML of its own is a text section
-    /// (an introduction, a how-to), not an empty category.
-    fn has_own_text(doc: &Document, heading: usize) -> bool {
-        doc.blocks
-            .iter()
-            .filter(|b| b.section == Some(heading))
-            .any(|b| match b.kind {
+    /// Per heading: whether its own body (before any subsection) carries prose, code or
+    /// HTML. Such a section is a text section (an introduction, a how-to), not an empty
+    /// category.
+    fn own_text(doc: &Document) -> Vec<bool> {
+        let mut has = vec![false; doc.headings.len()];
+        for b in &doc.blocks {
+            let Some(h) = b.section else { continue };
+            if has[h] {
+                continue;
+            }
+            has[h] = match b.kind {
                 BlockKind::Prose => {
                     let mut text = doc.text(&b.span).to_string();
                     for url in doc
@@ -27,7 +31,9 @@ impl EmptyCategory {
                 }
                 BlockKind::CodeBlock | BlockKind::Html | BlockKind::Table | BlockKind::List => true,
                 BlockKind::ThematicBreak => false,
-            })
+            };
+        }
+        has
     }
 }
 
@@ -51,14 +57,16 @@ impl Rule for EmptyCategory {
     }
     fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let mut own_text: Option<Vec<bool>> = None;
         for (i, h) in doc.headings.iter().enumerate() {
             if h.level == 1 || is_meta_section(&h.text) || doc.section_has_entries(i) {
                 continue;
             }
+            let own_text = own_text.get_or_insert_with(|| Self::own_text(doc));
             // Prose anywhere in the section (including subsections) makes it a text section.
             let subtree_has_text = (i..doc.headings.len())
                 .take_while(|&j| j == i || doc.headings[j].span.start < h.section_span.end)
-                .any(|j| Self::has_own_text(doc, j));
+                .any(|j| own_text[j]);
             if subtree_has_text {
                 continue;
             }

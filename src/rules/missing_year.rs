@@ -21,13 +21,15 @@ impl MissingYear {
         match parent {
             Some(p) if doc.headings[p].level > 1 => {
                 let span = &doc.headings[p].section_span;
-                let mut family = doc.conventions.years[p];
-                for (i, h) in doc.headings.iter().enumerate() {
-                    if i != p && span.start <= h.span.start && h.span.start < span.end {
-                        let s = doc.conventions.years[i];
-                        family.dated += s.dated;
-                        family.total += s.total;
+                let mut family = YearStats::default();
+                // Headings are in source order: the family is a contiguous run.
+                for (i, h) in doc.headings.iter().enumerate().skip(p) {
+                    if h.span.start >= span.end {
+                        break;
                     }
+                    let s = doc.conventions.years[i];
+                    family.dated += s.dated;
+                    family.total += s.total;
                 }
                 (family, Some(p))
             }
