@@ -5,17 +5,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
-mod bare_url;
-mod broken_anchor;
-mod duplicate_heading;
-mod duplicate_link;
-mod empty_category;
-mod malformed_link_group;
-mod missing_year;
-mod toc_incomplete;
-mod toc_mismatch;
-mod words;
-
 pub trait Rule: Sync {
     /// Stable kebab-case id, used in output, config and suppressions.
     fn id(&self) -> &'static str;
@@ -28,17 +17,8 @@ pub trait Rule: Sync {
 }
 
 /// Every structural rule, in the order `awesome-lint rules` lists them.
-pub static REGISTRY: &[&dyn Rule] = &[
-    &duplicate_heading::DuplicateHeading,
-    &empty_category::EmptyCategory,
-    &missing_year::MissingYear,
-    &malformed_link_group::MalformedLinkGroup,
-    &broken_anchor::BrokenAnchor,
-    &toc_mismatch::TocMismatch,
-    &toc_incomplete::TocIncomplete,
-    &bare_url::BareUrl,
-    &duplicate_link::DuplicateLink,
-];
+// TEMP (cli branch only): the rule files live on another branch; dropped at merge.
+pub static REGISTRY: &[&dyn Rule] = &[];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.id() == id)
@@ -52,6 +32,7 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
 }
 
 #[cfg(test)]
+#[allow(dead_code)]
 pub(crate) mod testing {
     use super::*;
 
