@@ -109,16 +109,27 @@ impl miette::Diagnostic for Finding<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(None, source_span(&self.diagnostic.span));
+        let source = &self.file.document.source;
+        let primary =
+            LabeledSpan::new_primary_with_span(None, source_span(source, &self.diagnostic.span));
         let related = self.diagnostic.labels.iter().map(|label| {
-            LabeledSpan::new_with_span(Some(label.message.clone()), source_span(&label.span))
+            LabeledSpan::new_with_span(
+                Some(label.message.clone()),
+                source_span(source, &label.span),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
 
-fn source_span(span: &std::ops::Range<usize>) -> SourceSpan {
-    (span.start, span.end.saturating_sub(span.start)).into()
+/// The span for miette, without a trailing line break (which miette would underline as one
+/// more column past the end of the line).
+fn source_span(source: &str, span: &std::ops::Range<usize>) -> SourceSpan {
+    let mut end = span.end;
+    while end > span.start && matches!(source.as_bytes().get(end - 1), Some(b'\n' | b'\r')) {
+        end -= 1;
+    }
+    (span.start, end - span.start).into()
 }
 
 /// The file's text, named by its path. miette counts columns in bytes; the header's
