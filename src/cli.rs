@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Lint the README of an awesome list: structure, table of contents, entries and links.",
     after_help = "Exit status: 0 no errors (warnings allowed), 1 at least one error, \
                   2 usage or input error.\n\
-                  A file named like a command (`rules`, `explain`) is passed as `./rules`.",
+                  A file named like a command (`rules`, `explain`, `help`) is passed as `./rules`.",
     // `awesome-lint README.md rules` lints two files; it never runs the `rules` command.
     args_conflicts_with_subcommands = true
 )]
