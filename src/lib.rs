@@ -1,6 +1,10 @@
 //! awesome-lint: lint an awesome list's README and check its links.
 
+pub mod cli;
 pub mod diagnostic;
 pub mod document;
+pub mod input;
 pub mod links;
+pub mod report;
 pub mod rules;
+pub mod run;

@@ -71,9 +71,9 @@ impl Rule for EmptyCategory {
                 continue;
             }
             let what = if h.children.is_empty() {
-                "section"
+                "section lists"
             } else {
-                "section and its subsections"
+                "section and its subsections list"
             };
             out.push(
                 Diagnostic::new(

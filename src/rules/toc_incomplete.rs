@@ -43,6 +43,12 @@ impl Rule for TocIncomplete {
                 h.level == level && h.span.start >= toc.span.end && !is_meta_section(&h.text)
             })
         };
+        let toc_start = toc
+            .entries
+            .first()
+            .map_or(toc.span.start..toc.span.start, |&e| {
+                doc.entries[e].content.clone()
+            });
         let mut out = Vec::new();
         // A level counts as indexed when the TOC lists at least half of its sections.
         for level in 1..=6u8 {
@@ -65,7 +71,7 @@ impl Rule for TocIncomplete {
                         ),
                     )
                     .with_help(format!("add `- [{}](#{})` to the table of contents", h.text, h.slug))
-                    .with_label(toc.span.clone(), "table of contents"),
+                    .with_label(toc_start.clone(), "the table of contents starts here"),
                 );
             }
         }

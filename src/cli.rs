@@ -1,0 +1,78 @@
+//! Command-line definitions (clap derive) and nothing else: `run` turns them into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "awesome-lint",
+    version,
+    about = "Lint the README of an awesome list: structure, table of contents, entries and links.",
+    after_help = "Exit status: 0 no errors (warnings allowed), 1 at least one error, \
+                  2 usage or input error.\n\
+                  A file named like a command (`rules`, `explain`, `help`) is passed as `./rules`.",
+    // `awesome-lint README.md rules` lints two files; it never runs the `rules` command.
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every rule with its id, severity and explanation.
+    Rules,
+    /// Explain one rule: what it reports, why, and when it stays silent.
+    Explain {
+        /// A rule id, e.g. `duplicate-heading` (see `awesome-lint rules`).
+        #[arg(value_name = "RULE")]
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// Markdown files to lint.
+    #[arg(value_name = "PATH", default_value = "README.md")]
+    pub paths: Vec<PathBuf>,
+
+    /// Do not use the network: run the structural rules only. This build has no link
+    /// checker yet, so every run is offline and no link is checked.
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// When to color human output. `auto` colors only a terminal, and never when
+    /// `NO_COLOR` is set to a non-empty value.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Human output shows errors only (the summary still counts warnings) and no notes.
+    /// JSON output is always complete.
+    #[arg(long, short)]
+    pub quiet: bool,
+    // The link checker's flags (`links::LinkArgs`) are flattened here when it lands.
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Annotated source snippets and a summary line.
+    Human,
+    /// One JSON document (its shape is documented in README.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,319 @@
+//! JSON output: one document, stable and documented in README.md.
+//!
+//! ```json
+//! {"version":1,
+//!  "files":[{"path":"README.md",
+//!            "diagnostics":[{"rule":"…","severity":"error|warning","message":"…",
+//!                            "line":1,"column":1,"end_line":1,"end_column":5,"help":"…"}],
+//!            "links":[…]}],
+//!  "summary":{"errors":0,"warnings":0,"links":{…}}}
+//! ```
+//! Lines and columns are 1-based, columns in characters; `end_line`/`end_column` is the last
+//! character covered (inclusive). `links` (per file) and `summary.links` appear only when links
+//! were checked. Fields are only ever added, never renamed or removed; a breaking change would
+//! bump `version`.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::{FileReport, Report};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::{LinkResult, Verdict};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+pub fn render(report: &Report) -> String {
+    let json = JsonReport {
+        version: FORMAT_VERSION,
+        files: report.files.iter().map(JsonFile::new).collect(),
+        summary: JsonSummary::new(report),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(&json).expect("report serializes");
+    out.push('\n');
+    out
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    files: Vec<JsonFile<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<Vec<JsonLink<'a>>>,
+}
+
+impl<'a> JsonFile<'a> {
+    fn new(file: &'a FileReport) -> Self {
+        JsonFile {
+            path: &file.path,
+            diagnostics: file
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic::new(file, d))
+                .collect(),
+            links: file
+                .links
+                .as_ref()
+                .map(|links| links.iter().map(|l| JsonLink::new(file, l)).collect()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: &'a str,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn new(file: &FileReport, diagnostic: &'a Diagnostic) -> Self {
+        let start = file.document.position(diagnostic.span.start);
+        let end = file.document.end_position(&diagnostic.span);
+        JsonDiagnostic {
+            rule: diagnostic.rule,
+            severity: diagnostic.severity,
+            message: &diagnostic.message,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            help: &diagnostic.help,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonLink<'a> {
+    url: &'a str,
+    line: usize,
+    column: usize,
+    status: Verdict,
+    http_status: Option<u16>,
+    redirect_to: Option<&'a str>,
+    attempts: u32,
+    elapsed_ms: u64,
+    detail: &'a str,
+}
+
+impl<'a> JsonLink<'a> {
+    fn new(file: &FileReport, link: &'a LinkResult) -> Self {
+        let start = file.document.position(link.span.start);
+        JsonLink {
+            url: &link.url,
+            line: start.line,
+            column: start.column,
+            status: link.status,
+            http_status: link.http_status,
+            redirect_to: link.redirect_to.as_deref(),
+            attempts: link.attempts,
+            elapsed_ms: link.elapsed_ms,
+            detail: &link.detail,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    links: Option<LinkTally>,
+}
+
+impl JsonSummary {
+    fn new(report: &Report) -> Self {
+        let summary = report.summary();
+        JsonSummary {
+            errors: summary.errors,
+            warnings: summary.warnings,
+            links: LinkTally::new(report),
+        }
+    }
+}
+
+/// Link results counted by verdict over every file: `total` occurrences, `unique` URLs.
+#[derive(Serialize, Default, Debug, PartialEq, Eq)]
+struct LinkTally {
+    total: usize,
+    unique: usize,
+    ok: usize,
+    redirect: usize,
+    dead: usize,
+    blocked: usize,
+    timeout: usize,
+    error: usize,
+    excluded: usize,
+    skipped: usize,
+}
+
+impl LinkTally {
+    /// `None` when no file had its links checked.
+    fn new(report: &Report) -> Option<Self> {
+        let checked: Vec<&LinkResult> = report
+            .files
+            .iter()
+            .filter_map(|f| f.links.as_ref())
+            .flatten()
+            .collect();
+        if report.files.iter().all(|f| f.links.is_none()) {
+            return None;
+        }
+        let mut tally = LinkTally {
+            total: checked.len(),
+            unique: checked
+                .iter()
+                .map(|l| l.url.as_str())
+                .collect::<HashSet<_>>()
+                .len(),
+            ..LinkTally::default()
+        };
+        for link in checked {
+            let slot = match link.status {
+                Verdict::Ok => &mut tally.ok,
+                Verdict::Redirect => &mut tally.redirect,
+                Verdict::Dead => &mut tally.dead,
+                Verdict::Blocked => &mut tally.blocked,
+                Verdict::Timeout => &mut tally.timeout,
+                Verdict::Error => &mut tally.error,
+                Verdict::Excluded => &mut tally.excluded,
+                Verdict::Skipped => &mut tally.skipped,
+            };
+            *slot += 1;
+        }
+        Some(tally)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+    use crate::report::testing::{report, span_of};
+
+    const SOURCE: &str = "\u{feff}# Título\r\n\r\n- ñandú https://x.example/a\r\n";
+
+    fn bare_url_report() -> Report {
+        let span = span_of(SOURCE, "https://x.example/a");
+        report(
+            "docs/list.md",
+            SOURCE,
+            vec![
+                Diagnostic::new("bare-url", Severity::Warning, span, "bare URL")
+                    .with_help("Wrap it in a link."),
+            ],
+        )
+    }
+
+    #[test]
+    fn exact_shape_without_links() {
+        let out: Value = serde_json::from_str(&render(&bare_url_report())).unwrap();
+        assert_eq!(
+            out,
+            json!({
+                "version": 1,
+                "files": [{
+                    "path": "docs/list.md",
+                    "diagnostics": [{
+                        "rule": "bare-url",
+                        "severity": "warning",
+                        "message": "bare URL",
+                        "line": 3,
+                        "column": 9,
+                        "end_line": 3,
+                        "end_column": 27,
+                        "help": "Wrap it in a link."
+                    }]
+                }],
+                "summary": {"errors": 0, "warnings": 1}
+            })
+        );
+    }
+
+    #[test]
+    fn keys_keep_their_documented_order() {
+        let out = render(&bare_url_report());
+        let order = [
+            "\"version\"",
+            "\"files\"",
+            "\"path\"",
+            "\"diagnostics\"",
+            "\"rule\"",
+            "\"severity\"",
+            "\"message\"",
+            "\"line\"",
+            "\"column\"",
+            "\"end_line\"",
+            "\"end_column\"",
+            "\"help\"",
+            "\"summary\"",
+            "\"errors\"",
+            "\"warnings\"",
+        ];
+        let positions: Vec<usize> = order.iter().map(|k| out.find(k).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{out}");
+    }
+
+    #[test]
+    fn empty_run_is_still_a_full_document() {
+        let out: Value = serde_json::from_str(&render(&Report::default())).unwrap();
+        assert_eq!(
+            out,
+            json!({"version": 1, "files": [], "summary": {"errors": 0, "warnings": 0}})
+        );
+    }
+
+    #[test]
+    fn checked_links_add_a_links_array_and_a_tally() {
+        let mut report = bare_url_report();
+        let span = span_of(SOURCE, "https://x.example/a");
+        let result = |status, http_status| LinkResult {
+            url: "https://x.example/a".into(),
+            span: span.clone(),
+            status,
+            http_status,
+            redirect_to: None,
+            attempts: 1,
+            elapsed_ms: 12,
+            detail: String::new(),
+        };
+        let mut moved = result(Verdict::Redirect, Some(301));
+        moved.redirect_to = Some("https://x.example/b".into());
+        report.files[0].links = Some(vec![result(Verdict::Ok, Some(200)), moved]);
+
+        let out: Value = serde_json::from_str(&render(&report)).unwrap();
+        // Everything of the offline shape is still there, unchanged.
+        assert_eq!(out["summary"]["warnings"], 1);
+        assert_eq!(out["files"][0]["diagnostics"][0]["rule"], "bare-url");
+        assert_eq!(
+            out["files"][0]["links"],
+            json!([
+                {"url": "https://x.example/a", "line": 3, "column": 9, "status": "ok",
+                 "http_status": 200, "redirect_to": null, "attempts": 1, "elapsed_ms": 12,
+                 "detail": ""},
+                {"url": "https://x.example/a", "line": 3, "column": 9, "status": "redirect",
+                 "http_status": 301, "redirect_to": "https://x.example/b", "attempts": 1,
+                 "elapsed_ms": 12, "detail": ""}
+            ])
+        );
+        assert_eq!(
+            out["summary"]["links"],
+            json!({"total": 2, "unique": 1, "ok": 1, "redirect": 1, "dead": 0, "blocked": 0,
+                   "timeout": 0, "error": 0, "excluded": 0, "skipped": 0})
+        );
+    }
+}
