@@ -11,6 +11,8 @@ use super::{Document, EntryKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
     pub span: Range<usize>,
+    /// From the start of the link before the gap to the end of the link after it.
+    pub links_span: Range<usize>,
     /// The separator with whitespace removed (`|`, `,`, `][`), or `""` for whitespace only.
     /// `None` when the gap holds words: a description, not a separator.
     pub separator: Option<String>,
@@ -84,6 +86,7 @@ pub fn gaps(doc: &Document, entry: usize) -> Vec<Gap> {
             Gap {
                 separator: classify_gap(&doc.source[span.clone()]),
                 span,
+                links_span: w[0].span.start..w[1].span.end,
             }
         })
         .collect()

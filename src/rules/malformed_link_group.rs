@@ -81,8 +81,7 @@ impl Rule for MalformedLinkGroup {
                 let gaps = gaps(doc, i);
                 for g in &gaps {
                     let Some(sep) = &g.separator else { continue };
-                    let around =
-                        g.span.start.saturating_sub(1)..(g.span.end + 1).min(e.content.end);
+                    let around = g.links_span.clone();
                     if sep.is_empty() {
                         out.push(
                             self.diagnostic(
