@@ -166,7 +166,7 @@ impl<'s> Walk<'s> {
         self.note_inline(&event, &range);
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag, range),
+            Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(&text, false),
             Event::Code(text) => self.text(&text, true),
             Event::SoftBreak | Event::HardBreak => self.text(" ", false),
@@ -312,7 +312,7 @@ impl<'s> Walk<'s> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+    fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) => {
                 if let Some(h) = self.heading.take() {
@@ -354,7 +354,6 @@ impl<'s> Walk<'s> {
                 if let Some(open) = self.open_links.pop() {
                     let link = &mut self.links[open.index];
                     link.image_only = open.has_image && !open.own_text;
-                    let _ = range;
                 }
             }
             _ => {}
