@@ -15,7 +15,7 @@ use super::cache::{self, Cache};
 use super::client;
 use super::guard::Guard;
 use super::options::CheckOptions;
-use super::policy::{self, Class, Hop, Method, Outcome, RetryConfig, Step};
+use super::policy::{self, Class, Hop, Method, Outcome, RetryConfig, Step, Transient};
 use super::progress::Progress;
 use super::scheduler::Scheduler;
 use super::{LinkOccurrence, LinkResult, Verdict};
@@ -132,7 +132,16 @@ struct Walk {
 
 /// `force_get`: this URL already refused HEAD. Otherwise the method is chosen once the first
 /// host slot is ours, so that links queued behind a host's HEAD refusals learn from them.
-async fn walk(ctx: &Ctx, start: &Url, force_get: bool) -> Walk {
+/// `first_sent`: set when the URL's first request goes out (its `elapsed_ms` starts there,
+/// not while it waited in its host's queue).
+/// `urgent`: a follow-up that costs one round trip (see `Scheduler::acquire`).
+async fn walk(
+    ctx: &Ctx,
+    start: &Url,
+    force_get: bool,
+    urgent: bool,
+    first_sent: &mut Option<Instant>,
+) -> Walk {
     let mut method = if force_get { Method::Get } else { Method::Head };
     let origin = host_key(start);
     let mut url = start.clone();
@@ -151,7 +160,8 @@ async fn walk(ctx: &Ctx, start: &Url, force_get: bool) -> Walk {
         left_origin |= host != origin;
         let token = ctx.token_for(&url, left_origin);
         let answer = {
-            let _permit = ctx.sched.acquire(&host).await;
+            let _permit = ctx.sched.acquire(&host, urgent || !hops.is_empty()).await;
+            first_sent.get_or_insert_with(Instant::now);
             if hops.is_empty() && ctx.sched.prefers_get(&host) {
                 method = Method::Get;
             }
@@ -250,19 +260,27 @@ fn jitter() -> f64 {
 }
 
 async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
-    let started = Instant::now();
+    let mut first_sent: Option<Instant> = None;
     let host = host_key(url);
     let mut attempts = 0u32;
     let mut retries = 0u32;
     let mut force_get = false;
     let mut head_said: Option<u16> = None;
+    // Follow-ups after a quick answer (GET after HEAD, retry after a 5xx or 429) go before
+    // the host's fresh links: they cost one round trip, and queueing each of a 500's six
+    // attempts behind hundreds of links made it the last link of the farm run. Retries after
+    // a timeout or connection error go to the back like fresh links: they may hold a slot for
+    // a whole timeout, and putting them first delayed the discovery of other slow links
+    // (71 s instead of 62 s on the 2000-link farm list).
+    let mut urgent = false;
     loop {
         attempts += 1;
         let Walk {
             method,
             outcome,
             hops,
-        } = walk(ctx, url, force_get).await;
+        } = walk(ctx, url, force_get, urgent, &mut first_sent).await;
+        let started = first_sent.unwrap_or_else(Instant::now);
         let http_status = match outcome {
             Outcome::Status { code, .. } => Some(code),
             _ => None,
@@ -316,6 +334,7 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
                     head_said = Some(code);
                 }
                 force_get = true;
+                urgent = true;
             }
             Class::Final(verdict, detail) => {
                 let (detail, to) = after_redirects(detail);
@@ -325,6 +344,7 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
                 match policy::next_step(kind, retry_after, retries, &ctx.retry, jitter()) {
                     Step::Retry(wait) => {
                         retries += 1;
+                        urgent = matches!(kind, Transient::ServerError | Transient::RateLimited);
                         tokio::time::sleep(wait).await;
                     }
                     Step::GiveUp(verdict) => {

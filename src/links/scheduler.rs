@@ -57,9 +57,12 @@ impl Scheduler {
     }
 
     /// Waits for a host slot, the host's pacing, then a global slot: in that order.
-    pub async fn acquire(&self, host: &str) -> Permit {
+    /// `urgent` requests (retries, GET after HEAD, redirect hops: links already being
+    /// checked) go before fresh links in the host's queue, so that a retry does not wait
+    /// behind hundreds of unstarted links and the slowest chains finish early.
+    pub async fn acquire(&self, host: &str, urgent: bool) -> Permit {
         let gate = self.gate(host);
-        let slot = gate.clone().acquire_slot().await;
+        let slot = gate.clone().acquire_slot(urgent).await;
         gate.wait_turn().await;
         let global = self
             .global
@@ -129,7 +132,9 @@ struct HostGate {
 struct GateState {
     limit: usize,
     in_flight: usize,
-    /// FIFO of tasks waiting for a slot; a release hands its slot straight to the first.
+    /// FIFOs of tasks waiting for a slot; a release hands its slot straight to the first
+    /// urgent one, else to the first fresh one.
+    urgent: VecDeque<oneshot::Sender<()>>,
     waiters: VecDeque<oneshot::Sender<()>>,
     /// Minimum time between two request starts on this host.
     spacing: Duration,
@@ -183,6 +188,7 @@ impl HostGate {
             state: Mutex::new(GateState {
                 limit,
                 in_flight: 0,
+                urgent: VecDeque::new(),
                 waiters: VecDeque::new(),
                 spacing: Duration::ZERO,
                 next_start: now,
@@ -192,16 +198,21 @@ impl HostGate {
         }
     }
 
-    async fn acquire_slot(self: Arc<Self>) -> Slot {
+    async fn acquire_slot(self: Arc<Self>, urgent: bool) -> Slot {
         let rx = {
             let mut s = lock(&self.state);
-            if s.in_flight < s.limit && s.waiters.is_empty() {
+            let queue_empty = s.urgent.is_empty() && (urgent || s.waiters.is_empty());
+            if s.in_flight < s.limit && queue_empty {
                 s.in_flight += 1;
                 drop(s);
                 return Slot { gate: Some(self) };
             }
             let (tx, rx) = oneshot::channel();
-            s.waiters.push_back(tx);
+            if urgent {
+                s.urgent.push_back(tx);
+            } else {
+                s.waiters.push_back(tx);
+            }
             rx
         };
         let mut waiting = Waiting {
@@ -237,7 +248,11 @@ impl HostGate {
         let mut s = lock(&self.state);
         s.in_flight -= 1;
         while s.in_flight < s.limit {
-            match s.waiters.pop_front() {
+            let next = match s.urgent.pop_front() {
+                Some(tx) => Some(tx),
+                None => s.waiters.pop_front(),
+            };
+            match next {
                 // A failed send means that waiter was cancelled: try the next one.
                 Some(tx) => {
                     if tx.send(()).is_ok() {
@@ -264,7 +279,7 @@ mod tests {
         for _ in 0..40 {
             let (sched, now, max) = (sched.clone(), now.clone(), max.clone());
             tasks.push(tokio::spawn(async move {
-                let _p = sched.acquire("a:80").await;
+                let _p = sched.acquire("a:80", false).await;
                 let n = now.fetch_add(1, Ordering::SeqCst) + 1;
                 max.fetch_max(n, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(2)).await;
@@ -289,13 +304,13 @@ mod tests {
         for _ in 0..50 {
             let (sched, a_done) = (sched.clone(), a_done.clone());
             tasks.push(tokio::spawn(async move {
-                let _p = sched.acquire("a:80").await;
+                let _p = sched.acquire("a:80", false).await;
                 tokio::time::sleep(Duration::from_millis(5)).await;
                 a_done.fetch_add(1, Ordering::SeqCst);
             }));
         }
         tokio::time::sleep(Duration::from_millis(1)).await;
-        let _b = sched.acquire("b:80").await;
+        let _b = sched.acquire("b:80", false).await;
         assert!(a_done.load(Ordering::SeqCst) < 10, "b waited for a's queue");
         for t in tasks {
             t.await.unwrap();
@@ -303,18 +318,40 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn urgent_requests_overtake_fresh_ones() {
+        let sched = Arc::new(Scheduler::new(8, 1, Duration::from_secs(60)));
+        let held = sched.acquire("a:80", false).await;
+        let order = Arc::new(Mutex::new(Vec::new()));
+        let mut tasks = Vec::new();
+        for (name, urgent) in [("fresh1", false), ("fresh2", false), ("retry", true)] {
+            let (s, order) = (sched.clone(), order.clone());
+            tasks.push(tokio::spawn(async move {
+                let _p = s.acquire("a:80", urgent).await;
+                order.lock().unwrap().push(name);
+            }));
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        drop(held);
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(*order.lock().unwrap(), ["retry", "fresh1", "fresh2"]);
+    }
+
+    #[tokio::test]
     async fn cancelled_waiters_do_not_leak_slots() {
         let sched = Arc::new(Scheduler::new(8, 1, Duration::from_secs(60)));
-        let held = sched.acquire("a:80").await;
+        let held = sched.acquire("a:80", false).await;
         for _ in 0..5 {
             let s = sched.clone();
-            let t = tokio::spawn(async move { s.acquire("a:80").await });
+            let t = tokio::spawn(async move { s.acquire("a:80", false).await });
             tokio::time::sleep(Duration::from_millis(1)).await;
             t.abort();
             let _ = t.await;
         }
         drop(held);
-        let again = tokio::time::timeout(Duration::from_secs(5), sched.acquire("a:80")).await;
+        let again =
+            tokio::time::timeout(Duration::from_secs(5), sched.acquire("a:80", false)).await;
         assert!(again.is_ok(), "the slot came back");
     }
 
@@ -322,17 +359,18 @@ mod tests {
     async fn rate_limits_space_requests_and_decay() {
         let sched = Scheduler::new(8, 4, Duration::from_secs(60));
         sched.observe("a:80", 429, Some(Duration::from_secs(1)));
-        assert_eq!(sched.spacing("a:80"), policy::SPACING_MIN);
+        sched.observe("a:80", 429, None);
+        assert_eq!(sched.spacing("a:80"), policy::SPACING_STEP * 2);
         assert_eq!(
             sched.spacing("b:80"),
             Duration::ZERO,
             "other hosts are unaffected"
         );
         let t0 = Instant::now();
-        drop(sched.acquire("a:80").await);
-        drop(sched.acquire("a:80").await);
+        drop(sched.acquire("a:80", false).await);
+        drop(sched.acquire("a:80", false).await);
         assert!(
-            t0.elapsed() >= policy::SPACING_MIN,
+            t0.elapsed() >= policy::SPACING_STEP * 2,
             "second start waited for the spacing"
         );
         for _ in 0..40 {
@@ -347,10 +385,10 @@ mod tests {
         let sched = Scheduler::new(8, 4, Duration::from_secs(60));
         sched.observe("a:80", 429, Some(Duration::from_secs(30)));
         let t0 = Instant::now();
-        drop(sched.acquire("a:80").await);
+        drop(sched.acquire("a:80", false).await);
         assert!(t0.elapsed() >= Duration::from_secs(30));
         let t1 = Instant::now();
-        drop(sched.acquire("b:80").await);
+        drop(sched.acquire("b:80", false).await);
         assert!(t1.elapsed() < Duration::from_secs(1));
     }
 
