@@ -5,10 +5,39 @@
 //! - `LinkArgs` (clap `Args`, flattened into the CLI) → `CheckOptions`;
 //! - `check(&occurrences, &options).await` → one `LinkResult` per occurrence, in input order;
 //! - `diagnostics(&results, &options)` → link `Diagnostic`s (dead-link, redirect, blocked-link, timeout-link).
+//! - `summarize(&results)` → `LinkSummary` for the JSON summary; `RULES` for `awesome-lint rules`.
+//!
+//! One job per file:
+//! - `extract`: which URLs of a `Document` are checked (`occurrences`);
+//! - `options`: CLI flags (`LinkArgs`) and the settings they become (`CheckOptions`);
+//! - `policy`: pure classification and retry rules (status, headers, attempt → next step);
+//! - `guard`: the private-address guard, on literal and resolved addresses;
+//! - `scheduler`: per-host queues under a global limit, pacing after rate limits;
+//! - `client`: the shared reqwest client and one request through it;
+//! - `checker`: dedupe, cache, HEAD/GET, redirects hop by hop, retries, the run's deadline;
+//! - `cache`: the `--cache` file; `progress`: the progress bar;
+//! - `diagnose`: results → diagnostics; `summary`: counts.
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+mod cache;
+mod checker;
+mod client;
+mod diagnose;
+mod extract;
+pub mod guard;
+mod options;
+pub mod policy;
+mod progress;
+mod scheduler;
+mod summary;
+
+pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
+pub use extract::occurrences;
+pub use options::{Accept, CACHE_FILE_NAME, CheckOptions, LinkArgs, parse_age};
+pub use summary::{LinkSummary, summarize};
 
 /// One place in the document where a URL appears.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +46,7 @@ pub struct LinkOccurrence {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Ok,
@@ -43,5 +72,34 @@ pub struct LinkResult {
     pub detail: String,
 }
 
-pub mod extract;
-pub use extract::occurrences;
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Redirect => "redirect",
+            Verdict::Dead => "dead",
+            Verdict::Timeout => "timeout",
+            Verdict::Error => "error",
+            Verdict::Blocked => "blocked",
+            Verdict::Excluded => "excluded",
+            Verdict::Skipped => "skipped",
+        }
+    }
+}
+
+/// Checks every occurrence and returns one result per occurrence, in input order. Each
+/// distinct URL (ignoring its `#fragment`) is requested once; its duplicates share the result
+/// but keep their own span. Never fails: problems become verdicts.
+pub async fn check(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<LinkResult> {
+    checker::run(occurrences, options).await
+}
+
+/// The link findings as diagnostics: `dead-link` (dead and error verdicts, error), `redirect`
+/// (permanent redirects, warning), `blocked-link` (warning), `timeout-link` (warning, error
+/// with `--strict`).
+pub fn diagnostics(
+    results: &[LinkResult],
+    options: &CheckOptions,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    diagnose::diagnostics(results, options)
+}

@@ -1,0 +1,634 @@
+//! Checking: plan the distinct URLs, consult the cache, check each URL once (HEAD/GET,
+//! redirects hop by hop, retries per `policy`), and give every occurrence its result.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
+
+use reqwest::header::HeaderValue;
+use tokio::task::JoinSet;
+use url::Url;
+
+use super::cache::{self, Cache};
+use super::client;
+use super::guard::Guard;
+use super::options::CheckOptions;
+use super::policy::{self, Class, Hop, Method, Outcome, RetryConfig, Step, Transient};
+use super::progress::Progress;
+use super::scheduler::Scheduler;
+use super::{LinkOccurrence, LinkResult, Verdict};
+
+/// The verdict for one distinct URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub status: Verdict,
+    pub http_status: Option<u16>,
+    pub redirect_to: Option<String>,
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    pub detail: String,
+}
+
+impl Checked {
+    fn without_request(status: Verdict, detail: impl Into<String>) -> Checked {
+        Checked {
+            status,
+            http_status: None,
+            redirect_to: None,
+            attempts: 0,
+            elapsed_ms: 0,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// What to do with one occurrence before any request.
+enum Plan {
+    Done(Checked),
+    /// Request this URL; the key (URL without fragment) is shared by its duplicates.
+    Check(String, Url),
+}
+
+fn plan(url: &str, options: &CheckOptions) -> Plan {
+    if options.excludes.iter().any(|re| re.is_match(url)) {
+        return Plan::Done(Checked::without_request(
+            Verdict::Excluded,
+            "matches an --exclude pattern",
+        ));
+    }
+    let parsed = match Url::parse(url.trim()) {
+        Ok(u) => u,
+        Err(e) => {
+            let looks_http = url.trim_start().to_ascii_lowercase().starts_with("http");
+            return Plan::Done(if looks_http {
+                Checked::without_request(Verdict::Error, format!("invalid URL: {e}"))
+            } else {
+                Checked::without_request(Verdict::Skipped, "not an absolute http(s) URL")
+            });
+        }
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Plan::Done(Checked::without_request(
+            Verdict::Skipped,
+            format!("{}: links are not checked", parsed.scheme()),
+        ));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Plan::Done(Checked::without_request(
+            Verdict::Error,
+            "URL without a host",
+        ));
+    }
+    let mut request = parsed;
+    // The fragment is never sent; links differing only by it share one request.
+    request.set_fragment(None);
+    Plan::Check(request.to_string(), request)
+}
+
+/// `host:port`, the unit of per-host scheduling.
+fn host_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or_default().to_ascii_lowercase(),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+struct Ctx {
+    client: reqwest::Client,
+    sched: Scheduler,
+    guard: Guard,
+    options: CheckOptions,
+    retry: RetryConfig,
+    token: Option<HeaderValue>,
+}
+
+impl Ctx {
+    /// The token goes to a designated GitHub host only, over https (or over http when a
+    /// test asks for it), and never once the redirect chain has left the original host.
+    fn token_for(&self, url: &Url, left_origin: bool) -> Option<&HeaderValue> {
+        let token = self.token.as_ref()?;
+        if left_origin || !(url.scheme() == "https" || self.options.token_over_http) {
+            return None;
+        }
+        let host = url.host_str()?.to_ascii_lowercase();
+        let with_port = format!("{host}:{}", url.port_or_known_default().unwrap_or(0));
+        self.options
+            .github_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(&host) || h.eq_ignore_ascii_case(&with_port))
+            .then_some(token)
+    }
+}
+
+/// One attempt: the request and the redirects it leads to.
+struct Walk {
+    method: Method,
+    outcome: Outcome,
+    hops: Vec<Hop>,
+}
+
+/// `force_get`: this URL already refused HEAD. Otherwise the method is chosen once the first
+/// host slot is ours, so that links queued behind a host's HEAD refusals learn from them.
+/// `first_sent`: set when the URL's first request goes out (its `elapsed_ms` starts there,
+/// not while it waited in its host's queue).
+/// `urgent`: a follow-up that costs one round trip (see `Scheduler::acquire`).
+async fn walk(
+    ctx: &Ctx,
+    start: &Url,
+    force_get: bool,
+    urgent: bool,
+    first_sent: &mut Option<Instant>,
+) -> Walk {
+    let mut method = if force_get { Method::Get } else { Method::Head };
+    let origin = host_key(start);
+    let mut url = start.clone();
+    let mut hops: Vec<Hop> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::from([start.to_string()]);
+    let mut left_origin = false;
+    loop {
+        if let Err(p) = ctx.guard.check_literal(&url) {
+            return Walk {
+                method,
+                outcome: Outcome::Private(p.to_string()),
+                hops,
+            };
+        }
+        let host = host_key(&url);
+        left_origin |= host != origin;
+        let token = ctx.token_for(&url, left_origin);
+        let answer = {
+            let _permit = ctx.sched.acquire(&host, urgent || !hops.is_empty()).await;
+            first_sent.get_or_insert_with(Instant::now);
+            if hops.is_empty() && ctx.sched.prefers_get(&host) {
+                method = Method::Get;
+            }
+            client::request(&ctx.client, method, &url, token).await
+        };
+        let answer = match answer {
+            Ok(a) => a,
+            Err(outcome) => {
+                return Walk {
+                    method,
+                    outcome,
+                    hops,
+                };
+            }
+        };
+        ctx.sched.observe(&host, answer.status, answer.retry_after);
+        let location = answer
+            .location
+            .filter(|_| policy::is_redirect(answer.status));
+        let Some(location) = location else {
+            return Walk {
+                method,
+                outcome: Outcome::Status {
+                    code: answer.status,
+                    retry_after: answer.retry_after,
+                    challenge: answer.challenge,
+                },
+                hops,
+            };
+        };
+        let mut next = match url.join(location.trim()) {
+            Ok(n) => n,
+            Err(e) => {
+                return Walk {
+                    method,
+                    outcome: Outcome::BadRedirect(format!(
+                        "{} with a bad Location {location:?}: {e}",
+                        policy::status_text(answer.status)
+                    )),
+                    hops,
+                };
+            }
+        };
+        hops.push(Hop {
+            status: answer.status,
+            to: next.to_string(),
+        });
+        if !matches!(next.scheme(), "http" | "https") {
+            return Walk {
+                method,
+                outcome: Outcome::UnsupportedScheme(format!("redirects to {next}, not checked")),
+                hops,
+            };
+        }
+        next.set_fragment(None);
+        if !seen.insert(next.to_string()) {
+            return Walk {
+                method,
+                outcome: Outcome::RedirectLoop(format!("{next} again after {} hops", hops.len())),
+                hops,
+            };
+        }
+        if hops.len() > policy::MAX_REDIRECTS {
+            return Walk {
+                method,
+                outcome: Outcome::TooManyRedirects,
+                hops,
+            };
+        }
+        url = next;
+    }
+}
+
+fn describe(outcome: &Outcome, timeout: Duration) -> String {
+    match outcome {
+        Outcome::Status { code, .. } => policy::status_text(*code),
+        Outcome::Timeout => format!("no answer within {} s", timeout.as_secs_f64()),
+        Outcome::Network(d)
+        | Outcome::DnsNotFound(d)
+        | Outcome::Tls(d)
+        | Outcome::Private(d)
+        | Outcome::BadRedirect(d)
+        | Outcome::UnsupportedScheme(d)
+        | Outcome::RedirectLoop(d) => d.clone(),
+        Outcome::TooManyRedirects => format!("more than {} redirects", policy::MAX_REDIRECTS),
+    }
+}
+
+/// Jitter in `[0, 1)`. `RandomState` is seeded per process and per instance by the
+/// standard library, which is random enough to de-synchronise retries without a new crate.
+fn jitter() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    (h.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
+    let mut first_sent: Option<Instant> = None;
+    let host = host_key(url);
+    let mut attempts = 0u32;
+    let mut retries = 0u32;
+    let mut force_get = false;
+    let mut head_said: Option<u16> = None;
+    // Follow-ups after a quick answer (GET after HEAD, retry after a 5xx or 429) go before
+    // the host's fresh links: they cost one round trip, and queueing each of a 500's six
+    // attempts behind hundreds of links made it the last link of the farm run. Retries after
+    // a timeout or connection error go to the back like fresh links: they may hold a slot for
+    // a whole timeout, and putting them first delayed the discovery of other slow links
+    // (71 s instead of 62 s on the 2000-link farm list).
+    let mut urgent = false;
+    loop {
+        attempts += 1;
+        let Walk {
+            method,
+            outcome,
+            hops,
+        } = walk(ctx, url, force_get, urgent, &mut first_sent).await;
+        let started = first_sent.unwrap_or_else(Instant::now);
+        let http_status = match outcome {
+            Outcome::Status { code, .. } => Some(code),
+            _ => None,
+        };
+        let done = |status: Verdict, detail: String, redirect_to: Option<String>| Checked {
+            status,
+            http_status,
+            redirect_to,
+            attempts,
+            elapsed_ms: started.elapsed().as_millis() as u64,
+            detail,
+        };
+        let after_redirects = |detail: String| match hops.last() {
+            Some(h) => (
+                format!("{detail} after redirect to {}", h.to),
+                Some(h.to.clone()),
+            ),
+            None => (detail, None),
+        };
+        match policy::classify(method, &outcome, &ctx.options.accept) {
+            Class::Accepted => {
+                if let Some(code) = head_said
+                    && (400..500).contains(&code)
+                    && !policy::is_head_refusal(code)
+                {
+                    ctx.sched.note_head_refused(&host);
+                }
+                let status_line = describe(&outcome, ctx.options.timeout);
+                return match policy::redirect_target(&hops) {
+                    None => done(Verdict::Ok, status_line, None),
+                    Some((true, to)) => done(
+                        Verdict::Redirect,
+                        format!(
+                            "permanent redirect ({}) to {to}",
+                            policy::status_text(hops[0].status)
+                        ),
+                        Some(to),
+                    ),
+                    Some((false, to)) => done(
+                        Verdict::Ok,
+                        format!("{status_line} after temporary redirect to {to}"),
+                        Some(to),
+                    ),
+                };
+            }
+            Class::TryGet => {
+                if let Some(code) = http_status {
+                    if policy::is_head_refusal(code) {
+                        ctx.sched.note_head_refused(&host);
+                    }
+                    head_said = Some(code);
+                }
+                force_get = true;
+                urgent = true;
+            }
+            Class::Final(verdict, detail) => {
+                let (detail, to) = after_redirects(detail);
+                return done(verdict, detail, to);
+            }
+            Class::Transient(kind, retry_after) => {
+                match policy::next_step(kind, retry_after, retries, &ctx.retry, jitter()) {
+                    Step::Retry(wait) => {
+                        retries += 1;
+                        urgent = matches!(kind, Transient::ServerError | Transient::RateLimited);
+                        tokio::time::sleep(wait).await;
+                    }
+                    Step::GiveUp(verdict) => {
+                        let what = describe(&outcome, ctx.options.timeout);
+                        let (detail, to) = after_redirects(format!(
+                            "{what} ({attempts} attempts over {:.1} s)",
+                            started.elapsed().as_secs_f64()
+                        ));
+                        return done(verdict, detail, to);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks every occurrence; see `links::check`.
+pub async fn run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<LinkResult> {
+    let plans: Vec<Plan> = occurrences.iter().map(|o| plan(&o.url, options)).collect();
+
+    // Distinct URLs, in first-seen order.
+    let mut todo: Vec<(String, Url)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for p in &plans {
+        if let Plan::Check(key, url) = p
+            && seen.insert(key)
+        {
+            todo.push((key.clone(), url.clone()));
+        }
+    }
+
+    let mut cache = options
+        .cache_path
+        .as_ref()
+        .map(|p| Cache::load(p, options.max_cache_age));
+    let now = SystemTime::now();
+    let mut verdicts: HashMap<String, Checked> = HashMap::new();
+    if let Some(c) = &cache {
+        todo.retain(|(key, _)| match c.get(key, now) {
+            Some(e) => {
+                let age_h = cache::unix_secs(now).saturating_sub(e.checked_at) as f64 / 3600.0;
+                verdicts.insert(
+                    key.clone(),
+                    Checked {
+                        status: e.status,
+                        http_status: e.http_status,
+                        redirect_to: e.redirect_to.clone(),
+                        attempts: 0,
+                        elapsed_ms: 0,
+                        detail: format!("cached {age_h:.1} h ago: {}", e.detail),
+                    },
+                );
+                false
+            }
+            None => true,
+        });
+    }
+
+    let fresh = check_all(&todo, options).await;
+    if let Some(c) = &mut cache {
+        let stamp = cache::unix_secs(SystemTime::now());
+        for (key, checked) in &fresh {
+            c.put(
+                key,
+                cache::Entry {
+                    status: checked.status,
+                    http_status: checked.http_status,
+                    redirect_to: checked.redirect_to.clone(),
+                    detail: checked.detail.clone(),
+                    checked_at: stamp,
+                },
+            );
+        }
+        if let Err(e) = c.save(SystemTime::now()) {
+            // The cache is an optimisation: say so, and keep the results.
+            eprintln!("warning: cannot write the link cache: {e}");
+        }
+    }
+    verdicts.extend(fresh);
+
+    occurrences
+        .iter()
+        .zip(plans)
+        .map(|(occ, plan)| {
+            let checked = match plan {
+                Plan::Done(c) => c,
+                Plan::Check(key, _) => verdicts.get(&key).cloned().unwrap_or_else(|| {
+                    Checked::without_request(Verdict::Error, "internal error: no result")
+                }),
+            };
+            LinkResult {
+                url: occ.url.clone(),
+                span: occ.span.clone(),
+                status: checked.status,
+                http_status: checked.http_status,
+                redirect_to: checked.redirect_to,
+                attempts: checked.attempts,
+                elapsed_ms: checked.elapsed_ms,
+                detail: checked.detail,
+            }
+        })
+        .collect()
+}
+
+async fn check_all(todo: &[(String, Url)], options: &CheckOptions) -> HashMap<String, Checked> {
+    let mut out = HashMap::new();
+    if todo.is_empty() {
+        return out;
+    }
+    let client = match client::build(options) {
+        Ok(c) => c,
+        Err(e) => {
+            for (key, _) in todo {
+                out.insert(
+                    key.clone(),
+                    Checked::without_request(Verdict::Error, e.clone()),
+                );
+            }
+            return out;
+        }
+    };
+    let ctx = Arc::new(Ctx {
+        client,
+        sched: Scheduler::new(
+            options.max_concurrency,
+            options.host_concurrency,
+            options.max_retry_after,
+        ),
+        guard: Guard {
+            allow_private: options.allow_private,
+            trusted: options.trusted_addrs.clone(),
+        },
+        retry: RetryConfig {
+            max_retries: options.max_retries,
+            base: options.backoff_base,
+            max_retry_after: options.max_retry_after,
+        },
+        token: options.github_token.as_deref().and_then(|t| {
+            let mut v = HeaderValue::from_str(&format!("Bearer {}", t.trim())).ok()?;
+            v.set_sensitive(true);
+            Some(v)
+        }),
+        options: options.clone(),
+    });
+    let progress = Progress::new(todo.len(), options.progress);
+    let deadline = tokio::time::Instant::now() + options.run_timeout;
+
+    let mut tasks = JoinSet::new();
+    for (key, url) in todo {
+        let (ctx, key, url) = (ctx.clone(), key.clone(), url.clone());
+        tasks.spawn(async move {
+            let checked = check_url(&ctx, &url).await;
+            (key, checked)
+        });
+    }
+    loop {
+        match tokio::time::timeout_at(deadline, tasks.join_next()).await {
+            Ok(Some(Ok((key, checked)))) => {
+                progress.done(checked.status, ctx.sched.active_hosts());
+                out.insert(key, checked);
+            }
+            // A panicking check loses only its own result (reported as an error below).
+            Ok(Some(Err(_))) => {}
+            Ok(None) => break,
+            Err(_) => {
+                tasks.abort_all();
+                break;
+            }
+        }
+    }
+    progress.finish();
+    for (key, _) in todo {
+        out.entry(key.clone()).or_insert_with(|| {
+            Checked::without_request(
+                Verdict::Timeout,
+                format!(
+                    "not finished when the run's time limit ({} s) was reached",
+                    options.run_timeout.as_secs()
+                ),
+            )
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn planning() {
+        let o = CheckOptions {
+            excludes: vec![regex::Regex::new("skipme").unwrap()],
+            ..CheckOptions::default()
+        };
+        let key = |u: &str| match plan(u, &o) {
+            Plan::Check(k, _) => Ok(k),
+            Plan::Done(c) => Err(c.status),
+        };
+        assert_eq!(
+            key("https://a.example/x#frag"),
+            Ok("https://a.example/x".into())
+        );
+        assert_eq!(
+            key("HTTPS://A.example:443/x"),
+            Ok("https://a.example/x".into())
+        );
+        assert_eq!(key("mailto:me@example.com"), Err(Verdict::Skipped));
+        assert_eq!(key("ftp://example.com/f"), Err(Verdict::Skipped));
+        assert_eq!(key("./docs/x.md"), Err(Verdict::Skipped));
+        assert_eq!(key("https://skipme.example/"), Err(Verdict::Excluded));
+        assert_eq!(key("http://exa mple.com/"), Err(Verdict::Error));
+    }
+
+    #[test]
+    fn host_keys() {
+        let k = |u: &str| host_key(&Url::parse(u).unwrap());
+        assert_eq!(k("https://GitHub.com/x"), "github.com:443");
+        assert_eq!(k("http://127.0.0.2:8700/ok/"), "127.0.0.2:8700");
+        assert_eq!(k("http://example.com/"), "example.com:80");
+    }
+
+    #[test]
+    fn jitter_is_in_range_and_varies() {
+        let xs: Vec<f64> = (0..100).map(|_| jitter()).collect();
+        assert!(xs.iter().all(|x| (0.0..1.0).contains(x)));
+        let distinct: HashSet<u64> = xs.iter().map(|x| x.to_bits()).collect();
+        assert!(distinct.len() > 90);
+    }
+
+    fn ctx_with(options: CheckOptions) -> Ctx {
+        Ctx {
+            client: reqwest::Client::new(),
+            sched: Scheduler::new(1, 1, Duration::from_secs(1)),
+            guard: Guard::default(),
+            retry: RetryConfig {
+                max_retries: 0,
+                base: Duration::ZERO,
+                max_retry_after: Duration::ZERO,
+            },
+            token: Some(HeaderValue::from_static("Bearer t")),
+            options,
+        }
+    }
+
+    #[test]
+    fn token_scope() {
+        let ctx = ctx_with(CheckOptions::default());
+        let u = |s: &str| Url::parse(s).unwrap();
+        assert!(ctx.token_for(&u("https://github.com/a/b"), false).is_some());
+        assert!(
+            ctx.token_for(&u("https://API.GitHub.com/repos"), false)
+                .is_some()
+        );
+        assert!(
+            ctx.token_for(&u("https://github.com/a/b"), true).is_none(),
+            "after a cross-host hop"
+        );
+        assert!(
+            ctx.token_for(&u("http://github.com/a/b"), false).is_none(),
+            "never in clear"
+        );
+        assert!(
+            ctx.token_for(&u("https://gist.github.com/a"), false)
+                .is_none()
+        );
+        assert!(
+            ctx.token_for(&u("https://github.com.evil.example/"), false)
+                .is_none()
+        );
+        assert!(ctx.token_for(&u("https://example.com/"), false).is_none());
+
+        let test = ctx_with(CheckOptions {
+            github_hosts: vec!["127.0.0.1:9999".into()],
+            token_over_http: true,
+            ..CheckOptions::default()
+        });
+        assert!(
+            test.token_for(&u("http://127.0.0.1:9999/x"), false)
+                .is_some()
+        );
+        assert!(
+            test.token_for(&u("http://127.0.0.1:9998/x"), false)
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,443 @@
+//! CLI flags of the link checker (`LinkArgs`, flattened into the main CLI) and the settings
+//! they become (`CheckOptions`). Parsing lives here so that bad input is a one-line user error
+//! before any request is sent.
+
+use std::fmt;
+use std::net::{IpAddr, SocketAddr};
+use std::ops::RangeInclusive;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use regex::Regex;
+
+/// File name of the persistent cache, written beside the README.
+pub const CACHE_FILE_NAME: &str = ".awesome-lint-cache.json";
+
+/// Link-checking flags. The main CLI flattens this with `#[command(flatten)]`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Link checking")]
+pub struct LinkArgs {
+    /// Do not check URLs matching this regular expression (repeatable).
+    #[arg(long = "exclude", value_name = "REGEX")]
+    pub exclude: Vec<String>,
+
+    /// HTTP statuses that count as a working link, e.g. `200..=299,429`.
+    #[arg(long, value_name = "RANGES", default_value = "200..=299")]
+    pub accept: String,
+
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub max_concurrency: usize,
+
+    /// Requests in flight at once to any single host.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub host_concurrency: usize,
+
+    /// Connect and total timeout of one request, in seconds.
+    #[arg(long = "timeout", value_name = "SECONDS", default_value_t = 20)]
+    pub timeout: u64,
+
+    /// Retries after a timeout, a connection error, a 429 or a 5xx (server errors get 3 more).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub max_retries: u32,
+
+    /// Allow requests to loopback, private, link-local and unspecified addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+
+    /// Token sent as `Authorization` to github.com and api.github.com only.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "GITHUB_TOKEN",
+        hide_env_values = true
+    )]
+    pub github_token: Option<String>,
+
+    /// Keep ok and redirect results in `.awesome-lint-cache.json` beside the README.
+    #[arg(long)]
+    pub cache: bool,
+
+    /// How long a cached result stays valid, e.g. `1d`, `12h`, `30m`, `3600s`.
+    #[arg(long, value_name = "AGE", default_value = "1d")]
+    pub max_cache_age: String,
+
+    /// Report links that time out as errors, not warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl Default for LinkArgs {
+    fn default() -> Self {
+        LinkArgs {
+            exclude: Vec::new(),
+            accept: "200..=299".into(),
+            max_concurrency: 64,
+            host_concurrency: 4,
+            timeout: 20,
+            max_retries: 2,
+            allow_private: false,
+            github_token: None,
+            cache: false,
+            max_cache_age: "1d".into(),
+            strict: false,
+        }
+    }
+}
+
+impl LinkArgs {
+    /// Validates the flags. The error is one line, fit to print after `error: `.
+    pub fn to_options(&self, readme_path: &Path) -> Result<CheckOptions, String> {
+        let excludes = self
+            .exclude
+            .iter()
+            .map(|re| Regex::new(re).map_err(|e| format!("--exclude {re:?}: {}", one_line(&e))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let accept = Accept::parse(&self.accept).map_err(|e| format!("--accept: {e}"))?;
+        if self.max_concurrency == 0 {
+            return Err("--max-concurrency must be at least 1".into());
+        }
+        if self.host_concurrency == 0 {
+            return Err("--host-concurrency must be at least 1".into());
+        }
+        if self.timeout == 0 {
+            return Err("--timeout must be at least 1 second".into());
+        }
+        let max_cache_age =
+            parse_age(&self.max_cache_age).map_err(|e| format!("--max-cache-age: {e}"))?;
+        let cache_path = self.cache.then(|| {
+            let dir = readme_path.parent().unwrap_or(Path::new("."));
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            dir.join(CACHE_FILE_NAME)
+        });
+        Ok(CheckOptions {
+            excludes,
+            accept,
+            max_concurrency: self.max_concurrency,
+            host_concurrency: self.host_concurrency,
+            timeout: Duration::from_secs(self.timeout),
+            max_retries: self.max_retries,
+            allow_private: self.allow_private,
+            github_token: self.github_token.clone().filter(|t| !t.trim().is_empty()),
+            cache_path,
+            max_cache_age,
+            strict: self.strict,
+            ..CheckOptions::default()
+        })
+    }
+}
+
+/// Every setting of one run. `Default` is the CLI's defaults; tests shorten the times.
+#[derive(Clone)]
+pub struct CheckOptions {
+    pub excludes: Vec<Regex>,
+    pub accept: Accept,
+    pub max_concurrency: usize,
+    pub host_concurrency: usize,
+    /// Connect and total timeout of one request.
+    pub timeout: Duration,
+    pub max_retries: u32,
+    pub allow_private: bool,
+    pub github_token: Option<String>,
+    /// Hosts (`host` or `host:port`) that receive the token. Tests point this at a loopback server.
+    pub github_hosts: Vec<String>,
+    /// Send the token over plain http too. Off by default (the token would travel in clear);
+    /// only tests against a loopback http server turn it on.
+    pub token_over_http: bool,
+    pub cache_path: Option<PathBuf>,
+    pub max_cache_age: Duration,
+    pub strict: bool,
+    /// Show a progress bar (still only when stderr is a terminal).
+    pub progress: bool,
+    /// First backoff delay; later ones double. Tests shorten it.
+    pub backoff_base: Duration,
+    /// Longest wait honoured for a `Retry-After`.
+    pub max_retry_after: Duration,
+    /// The whole run stops after this; links still unchecked become `timeout`.
+    pub run_timeout: Duration,
+    /// Test hook: addresses exempt from the private-address guard (e.g. the test server's).
+    pub trusted_addrs: Vec<IpAddr>,
+    /// Test hook: fixed name → address answers, still filtered by the guard.
+    pub resolve_overrides: Vec<(String, SocketAddr)>,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            excludes: Vec::new(),
+            accept: Accept::default(),
+            max_concurrency: 64,
+            host_concurrency: 4,
+            timeout: Duration::from_secs(20),
+            max_retries: 2,
+            allow_private: false,
+            github_token: None,
+            github_hosts: vec!["github.com".into(), "api.github.com".into()],
+            token_over_http: false,
+            cache_path: None,
+            max_cache_age: Duration::from_secs(24 * 3600),
+            strict: false,
+            progress: true,
+            backoff_base: Duration::from_millis(500),
+            max_retry_after: Duration::from_secs(60),
+            run_timeout: Duration::from_secs(30 * 60),
+            trusted_addrs: Vec::new(),
+            resolve_overrides: Vec::new(),
+        }
+    }
+}
+
+// Hand-written so that the token never ends up in a log or a panic message.
+impl fmt::Debug for CheckOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckOptions")
+            .field(
+                "excludes",
+                &self.excludes.iter().map(Regex::as_str).collect::<Vec<_>>(),
+            )
+            .field("accept", &self.accept)
+            .field("max_concurrency", &self.max_concurrency)
+            .field("host_concurrency", &self.host_concurrency)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("allow_private", &self.allow_private)
+            .field(
+                "github_token",
+                &self.github_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("github_hosts", &self.github_hosts)
+            .field("cache_path", &self.cache_path)
+            .field("max_cache_age", &self.max_cache_age)
+            .field("strict", &self.strict)
+            .field("run_timeout", &self.run_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// HTTP statuses that count as a working link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accept(Vec<RangeInclusive<u16>>);
+
+impl Default for Accept {
+    fn default() -> Self {
+        Accept(vec![200..=299])
+    }
+}
+
+impl Accept {
+    /// Parses `200..=299,429`, `200..300`, `204`, separated by commas.
+    pub fn parse(spec: &str) -> Result<Accept, String> {
+        let mut ranges = Vec::new();
+        for item in spec.split(',').map(str::trim) {
+            if item.is_empty() {
+                continue;
+            }
+            let range = if let Some((a, b)) = item.split_once("..=") {
+                status(a)?..=status(b)?
+            } else if let Some((a, b)) = item.split_once("..") {
+                let end = status(b)?;
+                if end == 0 {
+                    return Err(format!("empty range {item:?}"));
+                }
+                status(a)?..=end - 1
+            } else {
+                let s = status(item)?;
+                s..=s
+            };
+            if range.is_empty() {
+                return Err(format!("empty range {item:?}"));
+            }
+            ranges.push(range);
+        }
+        if ranges.is_empty() {
+            return Err(format!("no status in {spec:?}"));
+        }
+        Ok(Accept(ranges))
+    }
+
+    pub fn contains(&self, status: u16) -> bool {
+        self.0.iter().any(|r| r.contains(&status))
+    }
+}
+
+fn status(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<u16>() {
+        Ok(s) if (100..=999).contains(&s) => Ok(s),
+        _ => Err(format!(
+            "{:?} is not an HTTP status (100..=999)",
+            text.trim()
+        )),
+    }
+}
+
+/// Parses `1d`, `12h`, `30m`, `3600s` or a bare number of seconds.
+pub fn parse_age(text: &str) -> Result<Duration, String> {
+    let t = text.trim();
+    let (num, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, "s"),
+    };
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("{text:?} is not an age like 1d, 12h, 30m or 3600s"))?;
+    let secs = match unit.trim() {
+        "s" => Some(n),
+        "m" => n.checked_mul(60),
+        "h" => n.checked_mul(3600),
+        "d" => n.checked_mul(86_400),
+        _ => return Err(format!("{text:?}: unit must be one of d, h, m, s")),
+    };
+    secs.map(Duration::from_secs)
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+fn one_line(e: &impl fmt::Display) -> String {
+    e.to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        links: LinkArgs,
+    }
+
+    #[test]
+    fn accept_ranges() {
+        let a = Accept::parse("200..=299, 429").unwrap();
+        assert!(a.contains(200) && a.contains(299) && a.contains(429));
+        assert!(!a.contains(300) && !a.contains(404));
+        let b = Accept::parse("200..204").unwrap();
+        assert!(b.contains(203) && !b.contains(204));
+        assert!(Accept::parse("").is_err());
+        assert!(Accept::parse("abc").is_err());
+        assert!(Accept::parse("300..=200").is_err());
+        assert!(Accept::parse("200..200").is_err());
+        assert!(Accept::parse("99").is_err());
+        assert!(Accept::parse("1000").is_err());
+    }
+
+    #[test]
+    fn ages() {
+        assert_eq!(parse_age("1d"), Ok(Duration::from_secs(86_400)));
+        assert_eq!(parse_age("12h"), Ok(Duration::from_secs(43_200)));
+        assert_eq!(parse_age("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(parse_age("3600s"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_age("90"), Ok(Duration::from_secs(90)));
+        assert!(parse_age("1w").is_err());
+        assert!(parse_age("d").is_err());
+        assert!(parse_age("99999999999999999999d").is_err());
+    }
+
+    #[test]
+    fn cli_defaults_match_the_issue() {
+        let cli = Cli::try_parse_from(["x"]).unwrap();
+        let o = cli.links.to_options(Path::new("lists/README.md")).unwrap();
+        assert_eq!(o.max_concurrency, 64);
+        assert_eq!(o.host_concurrency, 4);
+        assert_eq!(o.timeout, Duration::from_secs(20));
+        assert_eq!(o.max_retries, 2);
+        assert_eq!(o.max_cache_age, Duration::from_secs(86_400));
+        assert!(!o.allow_private && !o.strict && o.cache_path.is_none());
+        assert_eq!(o.github_hosts, ["github.com", "api.github.com"]);
+    }
+
+    #[test]
+    fn cli_flags_parse() {
+        let cli = Cli::try_parse_from([
+            "x",
+            "--exclude",
+            "^https://example\\.com",
+            "--exclude",
+            "twitter",
+            "--accept",
+            "200..=299,429",
+            "--max-concurrency",
+            "8",
+            "--host-concurrency",
+            "2",
+            "--timeout",
+            "5",
+            "--max-retries",
+            "0",
+            "--allow-private",
+            "--github-token",
+            "t0k",
+            "--cache",
+            "--max-cache-age",
+            "12h",
+            "--strict",
+        ])
+        .unwrap();
+        let o = cli.links.to_options(Path::new("lists/README.md")).unwrap();
+        assert_eq!(o.excludes.len(), 2);
+        assert!(o.accept.contains(429));
+        assert_eq!((o.max_concurrency, o.host_concurrency), (8, 2));
+        assert_eq!(o.timeout, Duration::from_secs(5));
+        assert_eq!(o.max_retries, 0);
+        assert!(o.allow_private && o.strict);
+        assert_eq!(o.github_token.as_deref(), Some("t0k"));
+        assert_eq!(
+            o.cache_path.as_deref(),
+            Some(Path::new("lists/.awesome-lint-cache.json"))
+        );
+        assert_eq!(o.max_cache_age, Duration::from_secs(43_200));
+        assert!(
+            !format!("{o:?}").contains("t0k"),
+            "the token must not be printed"
+        );
+    }
+
+    #[test]
+    fn cache_beside_a_bare_file_name() {
+        let args = LinkArgs {
+            cache: true,
+            ..LinkArgs::default()
+        };
+        let o = args.to_options(Path::new("README.md")).unwrap();
+        assert_eq!(
+            o.cache_path.as_deref(),
+            Some(Path::new("./.awesome-lint-cache.json"))
+        );
+    }
+
+    #[test]
+    fn bad_flags_are_one_line_errors() {
+        for args in [
+            LinkArgs {
+                exclude: vec!["(".into()],
+                ..LinkArgs::default()
+            },
+            LinkArgs {
+                accept: "2xx".into(),
+                ..LinkArgs::default()
+            },
+            LinkArgs {
+                max_cache_age: "soon".into(),
+                ..LinkArgs::default()
+            },
+            LinkArgs {
+                host_concurrency: 0,
+                ..LinkArgs::default()
+            },
+            LinkArgs {
+                timeout: 0,
+                ..LinkArgs::default()
+            },
+        ] {
+            let err = args.to_options(Path::new("README.md")).unwrap_err();
+            assert!(!err.contains('\n'), "{err}");
+        }
+    }
+}

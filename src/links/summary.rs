@@ -1,0 +1,86 @@
+//! Counts for the JSON summary (`summary.links`).
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::{LinkResult, Verdict};
+
+/// `total` and the verdict counts are per occurrence (they add up to `total`); `unique` is
+/// the number of distinct URLs among them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LinkSummary {
+    pub total: usize,
+    pub unique: usize,
+    pub ok: usize,
+    pub redirect: usize,
+    pub dead: usize,
+    pub blocked: usize,
+    pub timeout: usize,
+    pub error: usize,
+    pub excluded: usize,
+    pub skipped: usize,
+}
+
+pub fn summarize(results: &[LinkResult]) -> LinkSummary {
+    let mut s = LinkSummary {
+        total: results.len(),
+        unique: results
+            .iter()
+            .map(|r| r.url.as_str())
+            .collect::<HashSet<_>>()
+            .len(),
+        ..LinkSummary::default()
+    };
+    for r in results {
+        *match r.status {
+            Verdict::Ok => &mut s.ok,
+            Verdict::Redirect => &mut s.redirect,
+            Verdict::Dead => &mut s.dead,
+            Verdict::Blocked => &mut s.blocked,
+            Verdict::Timeout => &mut s.timeout,
+            Verdict::Error => &mut s.error,
+            Verdict::Excluded => &mut s.excluded,
+            Verdict::Skipped => &mut s.skipped,
+        } += 1;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts() {
+        let r = |url: &str, status| LinkResult {
+            url: url.into(),
+            span: 0..1,
+            status,
+            http_status: None,
+            redirect_to: None,
+            attempts: 0,
+            elapsed_ms: 0,
+            detail: String::new(),
+        };
+        let s = summarize(&[
+            r("a", Verdict::Ok),
+            r("a", Verdict::Ok),
+            r("b", Verdict::Dead),
+            r("c", Verdict::Skipped),
+        ]);
+        assert_eq!(
+            s,
+            LinkSummary {
+                total: 4,
+                unique: 3,
+                ok: 2,
+                dead: 1,
+                skipped: 1,
+                ..LinkSummary::default()
+            }
+        );
+        let json = serde_json::to_value(s).unwrap();
+        assert_eq!(json["unique"], 3);
+    }
+}

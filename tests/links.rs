@@ -1,0 +1,497 @@
+//! The link checker against real HTTP servers on loopback, started inside each test.
+
+mod support;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use awesome_lint::links::{self, CheckOptions, LinkOccurrence, LinkResult, Verdict};
+use support::TestServer;
+
+/// Loopback allowed, short timeouts and backoff so the suite stays fast.
+fn opts() -> CheckOptions {
+    CheckOptions {
+        allow_private: true,
+        timeout: Duration::from_secs(2),
+        backoff_base: Duration::from_millis(10),
+        progress: false,
+        ..CheckOptions::default()
+    }
+}
+
+fn occ(urls: &[String]) -> Vec<LinkOccurrence> {
+    urls.iter()
+        .enumerate()
+        .map(|(i, u)| LinkOccurrence {
+            url: u.clone(),
+            span: i * 100..i * 100 + u.len(),
+        })
+        .collect()
+}
+
+/// Checks the URLs, bounded by a generous limit so that a bug cannot hang the suite.
+async fn run(urls: &[String], options: &CheckOptions) -> Vec<LinkResult> {
+    tokio::time::timeout(Duration::from_secs(60), links::check(&occ(urls), options))
+        .await
+        .expect("the check finished in time")
+}
+
+async fn one(url: String, options: &CheckOptions) -> LinkResult {
+    run(&[url], options).await.remove(0)
+}
+
+#[tokio::test]
+async fn ok_200_with_a_single_head() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/ok/a"), &opts()).await;
+    assert_eq!(r.status, Verdict::Ok, "{r:?}");
+    assert_eq!((r.http_status, r.attempts), (Some(200), 1));
+    assert_eq!(s.count_method("HEAD", "/ok/a"), 1);
+    assert_eq!(s.total(), 1, "no GET when HEAD says yes");
+}
+
+#[tokio::test]
+async fn not_found_and_gone_are_dead_after_a_get_confirms() {
+    let s = TestServer::start().await;
+    let rs = run(&[s.url("/status/404/a"), s.url("/status/410/b")], &opts()).await;
+    for (r, code) in rs.iter().zip([404, 410]) {
+        assert_eq!(r.status, Verdict::Dead, "{r:?}");
+        assert_eq!(r.http_status, Some(code));
+        assert!(r.detail.starts_with(&code.to_string()), "{}", r.detail);
+    }
+    assert_eq!(s.count_method("HEAD", "/status/404/a"), 1);
+    assert_eq!(s.count_method("GET", "/status/404/a"), 1);
+    assert_eq!(s.count("/status/410/b"), 2, "4xx is definitive: no retries");
+}
+
+#[tokio::test]
+async fn server_error_then_ok_is_retried() {
+    let s = TestServer::start().await;
+    // HEAD 500 (confirmed with GET), GET 500 (retried after backoff), GET 200.
+    let r = one(s.url("/fail-then-ok/500/2/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Ok, "{r:?}");
+    assert_eq!(r.attempts, 3);
+    assert_eq!(s.count_method("GET", "/fail-then-ok/500/2/x"), 2);
+}
+
+#[tokio::test]
+async fn a_persistent_server_error_is_dead_after_the_longer_budget() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/status/500/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Dead, "{r:?}");
+    assert_eq!(r.http_status, Some(500));
+    // HEAD, GET, then --max-retries (2) + 3 retries.
+    assert_eq!(r.attempts, 7);
+    assert_eq!(s.count("/status/500/x"), 7);
+    assert!(
+        r.detail.contains("500") && r.detail.contains("7 attempts"),
+        "{}",
+        r.detail
+    );
+
+    let none = CheckOptions {
+        max_retries: 0,
+        ..opts()
+    };
+    let r = one(s.url("/status/503/y"), &none).await;
+    assert_eq!(
+        (r.status, r.attempts),
+        (Verdict::Dead, 2),
+        "--max-retries 0: HEAD + GET only"
+    );
+}
+
+#[tokio::test]
+async fn too_many_requests_waits_for_retry_after() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/ratelimit/1/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Ok, "{r:?}");
+    assert_eq!(r.attempts, 2);
+    assert!(
+        r.elapsed_ms >= 1000,
+        "waited the Retry-After second: {} ms",
+        r.elapsed_ms
+    );
+    assert_eq!(
+        s.count_method("HEAD", "/ratelimit/1/x"),
+        2,
+        "a 429 is retried with the same method"
+    );
+}
+
+#[tokio::test]
+async fn a_429_that_outlives_every_retry_is_blocked() {
+    let s = TestServer::start().await;
+    let o = CheckOptions {
+        max_retries: 1,
+        ..opts()
+    };
+    let r = one(s.url("/status/429/x"), &o).await;
+    assert_eq!(
+        (r.status, r.http_status, r.attempts),
+        (Verdict::Blocked, Some(429), 2),
+        "{r:?}"
+    );
+}
+
+#[tokio::test]
+async fn forbidden_and_challenges_are_blocked_not_dead() {
+    let s = TestServer::start().await;
+    let rs = run(
+        &[
+            s.url("/status/403/a"),
+            s.url("/challenge/b"),
+            s.url("/status/401/c"),
+        ],
+        &opts(),
+    )
+    .await;
+    for r in &rs {
+        assert_eq!(r.status, Verdict::Blocked, "{r:?}");
+    }
+    assert!(rs[1].detail.contains("challenge"), "{}", rs[1].detail);
+}
+
+#[tokio::test]
+async fn a_301_chain_is_a_redirect_naming_the_final_url() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/redirect/3/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Redirect, "{r:?}");
+    assert_eq!(r.redirect_to.as_deref(), Some(s.url("/ok/x").as_str()));
+    assert_eq!((r.http_status, r.attempts), (Some(200), 1));
+    assert_eq!(s.total(), 4, "three hops and the final page");
+
+    let ds = links::diagnostics(&[r], &opts());
+    assert_eq!(ds.len(), 1);
+    assert_eq!(ds[0].rule, "redirect");
+    assert!(ds[0].help.contains(&s.url("/ok/x")));
+}
+
+#[tokio::test]
+async fn a_redirect_loop_is_an_error() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/redirect-loop/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Error, "{r:?}");
+    assert!(r.detail.contains("loop"), "{}", r.detail);
+    assert!(
+        s.total() <= 2,
+        "the loop was noticed at once, not after 10 hops"
+    );
+}
+
+#[tokio::test]
+async fn head_405_then_get_200() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/head-405/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Ok, "{r:?}");
+    assert_eq!(s.count_method("HEAD", "/head-405/x"), 1);
+    assert_eq!(s.count_method("GET", "/head-405/x"), 1);
+}
+
+#[tokio::test]
+async fn a_head_hostile_host_gets_get_first() {
+    let s = TestServer::start().await;
+    let urls: Vec<String> = (0..4).map(|i| s.url(&format!("/head-405/{i}"))).collect();
+    let o = CheckOptions {
+        host_concurrency: 1,
+        ..opts()
+    };
+    let rs = run(&urls, &o).await;
+    assert!(rs.iter().all(|r| r.status == Verdict::Ok));
+    let heads = s.seen().iter().filter(|r| r.method == "HEAD").count();
+    assert_eq!(
+        heads, 2,
+        "after two refusals the host is asked with GET only"
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_within_bounds() {
+    let s = TestServer::start().await;
+    let o = CheckOptions {
+        timeout: Duration::from_secs(1),
+        max_retries: 1,
+        ..opts()
+    };
+    let r = one(s.url("/hang/x"), &o).await;
+    assert_eq!(r.status, Verdict::Timeout, "{r:?}");
+    assert_eq!(r.attempts, 2);
+    assert!(r.elapsed_ms < 10_000, "{} ms", r.elapsed_ms);
+    let ds = links::diagnostics(&[r], &o);
+    assert_eq!(ds[0].rule, "timeout-link");
+}
+
+#[tokio::test]
+async fn the_run_deadline_bounds_everything() {
+    let s = TestServer::start().await;
+    let o = CheckOptions {
+        timeout: Duration::from_secs(30),
+        run_timeout: Duration::from_millis(500),
+        ..opts()
+    };
+    let rs = run(&[s.url("/hang/x"), s.url("/ok/y")], &o).await;
+    assert_eq!(rs[0].status, Verdict::Timeout);
+    assert!(rs[0].detail.contains("time limit"), "{}", rs[0].detail);
+    assert_eq!(rs[1].status, Verdict::Ok);
+}
+
+#[tokio::test]
+async fn a_connection_reset_is_an_error_after_retries() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/reset/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Error, "{r:?}");
+    assert_eq!(r.attempts, 3);
+    assert_eq!(s.count("/reset/x"), 3);
+    assert_eq!(links::diagnostics(&[r], &opts())[0].rule, "dead-link");
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_an_error() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let r = one(format!("http://127.0.0.1:{port}/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Error, "{r:?}");
+    assert!(r.detail.contains("refused"), "{}", r.detail);
+}
+
+#[tokio::test]
+async fn a_200_mb_body_is_not_downloaded() {
+    let s = TestServer::start().await;
+    let r = one(s.url("/big-get/x"), &opts()).await;
+    assert_eq!(r.status, Verdict::Ok, "{r:?}");
+    assert_eq!(s.count_method("GET", "/big-get/x"), 1);
+    // Give the server a moment to notice the closed socket, then look at what it managed
+    // to push: socket buffers, not 200 MB.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let sent = s.bytes_sent();
+    assert!(sent < 16 * 1024 * 1024, "{sent} bytes were sent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_host_concurrency_never_exceeds_the_limit() {
+    let a = TestServer::start().await;
+    let b = TestServer::start().await;
+    let mut urls: Vec<String> = (0..30).map(|i| a.url(&format!("/slow/40/{i}"))).collect();
+    urls.extend((0..10).map(|i| b.url(&format!("/slow/40/{i}"))));
+    let o = CheckOptions {
+        host_concurrency: 3,
+        max_concurrency: 5,
+        ..opts()
+    };
+    let rs = run(&urls, &o).await;
+    assert!(rs.iter().all(|r| r.status == Verdict::Ok));
+    assert_eq!(a.max_in_flight(), 3, "host a saw its limit, never more");
+    assert!(
+        b.max_in_flight() <= 3 && b.max_in_flight() >= 2,
+        "{}",
+        b.max_in_flight()
+    );
+}
+
+#[tokio::test]
+async fn each_url_is_requested_once() {
+    let s = TestServer::start().await;
+    let urls = vec![
+        s.url("/ok/a"),
+        s.url("/ok/b"),
+        s.url("/ok/a"),
+        s.url("/ok/a#intro"),
+        s.url("/ok/a#usage"),
+        s.url("/status/404/c"),
+        s.url("/status/404/c"),
+    ];
+    let rs = run(&urls, &opts()).await;
+    assert_eq!(rs.len(), urls.len());
+    for (i, (r, u)) in rs.iter().zip(&urls).enumerate() {
+        assert_eq!(&r.url, u, "input order");
+        assert_eq!(r.span.start, i * 100, "own span");
+    }
+    assert_eq!(s.count("/ok/a"), 1);
+    assert_eq!(s.count("/ok/b"), 1);
+    assert_eq!(
+        s.count("/status/404/c"),
+        2,
+        "one HEAD and one GET for both occurrences"
+    );
+    assert!(rs[5].status == Verdict::Dead && rs[6].status == Verdict::Dead);
+    let sum = links::summarize(&rs);
+    assert_eq!((sum.total, sum.unique, sum.ok, sum.dead), (7, 5, 5, 2));
+}
+
+#[tokio::test]
+async fn token_goes_to_the_github_host_only_and_not_after_a_cross_host_redirect() {
+    let gh = TestServer::start().await;
+    let other = TestServer::start().await;
+    let o = CheckOptions {
+        github_token: Some("s3cret".into()),
+        github_hosts: vec![gh.authority()],
+        token_over_http: true,
+        ..opts()
+    };
+    let urls = vec![
+        gh.url("/ok/repo"),
+        other.url("/ok/elsewhere"),
+        gh.url(&format!("/redirect-to/{}/moved", other.authority())),
+        other.url(&format!("/redirect-to/{}/back", gh.authority())),
+    ];
+    let rs = run(&urls, &o).await;
+    assert!(
+        rs.iter()
+            .all(|r| matches!(r.status, Verdict::Ok | Verdict::Redirect)),
+        "{rs:?}"
+    );
+
+    let gh_seen = gh.seen();
+    let direct: Vec<_> = gh_seen
+        .iter()
+        .filter(|s| !s.path.starts_with("/ok/back"))
+        .collect();
+    assert!(!direct.is_empty());
+    for s in direct {
+        assert_eq!(s.authorization.as_deref(), Some("Bearer s3cret"), "{s:?}");
+    }
+    for s in gh_seen.iter().filter(|s| s.path.starts_with("/ok/back")) {
+        assert_eq!(
+            s.authorization, None,
+            "not after a hop from another host: {s:?}"
+        );
+    }
+    assert!(other.total() >= 3);
+    for s in other.seen() {
+        assert_eq!(s.authorization, None, "token leaked to another host: {s:?}");
+    }
+}
+
+#[tokio::test]
+async fn private_addresses_are_refused_by_default() {
+    let s = TestServer::start().await;
+    let port = s.addr.port();
+    let o = CheckOptions {
+        allow_private: false,
+        resolve_overrides: vec![(
+            "metadata.test".into(),
+            "169.254.169.254:80".parse::<SocketAddr>().unwrap(),
+        )],
+        ..opts()
+    };
+    let rs = run(
+        &[
+            format!("http://localhost:{port}/ok/a"),
+            format!("http://127.0.0.1:{port}/ok/b"),
+            "http://metadata.test/latest/meta-data/".into(),
+            "http://[::1]/x".into(),
+        ],
+        &o,
+    )
+    .await;
+    for r in &rs {
+        assert_eq!(r.status, Verdict::Skipped, "{r:?}");
+        assert!(r.detail.contains("private address"), "{}", r.detail);
+    }
+    assert!(rs[2].detail.contains("169.254.169.254"), "{}", rs[2].detail);
+    assert_eq!(s.total(), 0, "nothing reached the server");
+    assert!(links::diagnostics(&rs, &o).is_empty());
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_private_address_is_refused() {
+    // The first server is trusted (a stand-in for a public host); the one on 127.0.0.2 is not.
+    let public = TestServer::start().await;
+    let internal = TestServer::start_on("127.0.0.2".parse().unwrap()).await;
+    let o = CheckOptions {
+        allow_private: false,
+        trusted_addrs: vec!["127.0.0.1".parse().unwrap()],
+        resolve_overrides: vec![("internal.test".into(), internal.addr)],
+        ..opts()
+    };
+    let rs = run(
+        &[
+            public.url(&format!("/redirect-to/{}/literal", internal.authority())),
+            public.url(&format!(
+                "/redirect-to/internal.test:{}/named",
+                internal.addr.port()
+            )),
+            public.url("/ok/fine"),
+        ],
+        &o,
+    )
+    .await;
+    assert_eq!(rs[0].status, Verdict::Skipped, "{:?}", rs[0]);
+    assert_eq!(rs[1].status, Verdict::Skipped, "{:?}", rs[1]);
+    assert!(rs[1].detail.contains("internal.test"), "{}", rs[1].detail);
+    assert_eq!(rs[2].status, Verdict::Ok);
+    assert_eq!(internal.total(), 0, "no request reached the private host");
+}
+
+#[tokio::test]
+async fn the_cache_skips_the_request_on_a_second_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = TestServer::start().await;
+    let o = CheckOptions {
+        cache_path: Some(dir.path().join(".awesome-lint-cache.json")),
+        ..opts()
+    };
+    let urls = vec![
+        s.url("/ok/a"),
+        s.url("/redirect/1/b"),
+        s.url("/status/404/c"),
+    ];
+    let first = run(&urls, &o).await;
+    let after_first = s.total();
+    let second = run(&urls, &o).await;
+    assert_eq!(second[0].status, Verdict::Ok);
+    assert!(
+        second[0].detail.starts_with("cached"),
+        "{}",
+        second[0].detail
+    );
+    assert_eq!(second[0].attempts, 0);
+    assert_eq!(second[1].status, Verdict::Redirect);
+    assert_eq!(second[1].redirect_to, first[1].redirect_to);
+    assert_eq!(
+        second[2].status,
+        Verdict::Dead,
+        "failures are checked again"
+    );
+    assert_eq!(
+        s.total() - after_first,
+        2,
+        "only the dead link was requested again"
+    );
+    assert_eq!(s.count("/ok/a"), 1);
+}
+
+#[tokio::test]
+async fn other_schemes_and_excludes_make_no_request() {
+    let s = TestServer::start().await;
+    let o = CheckOptions {
+        excludes: vec![regex::Regex::new("/ok/excluded").unwrap()],
+        ..opts()
+    };
+    let rs = run(
+        &[
+            "mailto:someone@example.com".into(),
+            "ftp://example.com/file".into(),
+            s.url("/ok/excluded"),
+        ],
+        &o,
+    )
+    .await;
+    assert_eq!(rs[0].status, Verdict::Skipped);
+    assert_eq!(rs[1].status, Verdict::Skipped);
+    assert_eq!(rs[2].status, Verdict::Excluded);
+    assert_eq!(s.total(), 0);
+}
+
+#[tokio::test]
+async fn accepted_statuses_count_as_ok() {
+    let s = TestServer::start().await;
+    let o = CheckOptions {
+        accept: links::Accept::parse("200..=299,403").unwrap(),
+        ..opts()
+    };
+    let r = one(s.url("/status/403/x"), &o).await;
+    assert_eq!(r.status, Verdict::Ok, "{r:?}");
+}
