@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::links::LinkArgs;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "awesome-lint",
@@ -41,8 +43,7 @@ pub struct LintArgs {
     #[arg(value_name = "PATH", default_value = "README.md")]
     pub paths: Vec<PathBuf>,
 
-    /// Do not use the network: run the structural rules only. This build has no link
-    /// checker yet, so every run is offline and no link is checked.
+    /// Do not use the network: run the structural rules only, and check no link.
     #[arg(long)]
     pub offline: bool,
 
@@ -59,7 +60,9 @@ pub struct LintArgs {
     /// JSON output is always complete.
     #[arg(long, short)]
     pub quiet: bool,
-    // The link checker's flags (`links::LinkArgs`) are flattened here when it lands.
+
+    #[command(flatten)]
+    pub links: LinkArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

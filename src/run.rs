@@ -5,11 +5,12 @@
 //! Bad input: every file that can be read is linted and reported; each one that cannot gets a
 //! one-line `error:` on stderr, and the exit status is then 2 whatever the findings were.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, ColorChoice, Command, Format, LintArgs};
 use crate::document::Document;
 use crate::input::{self, InputError};
+use crate::links::{self, CheckOptions};
 use crate::report::{self, FileReport, Report, human::HumanOptions};
 use crate::rules::{self, Rule};
 
@@ -38,6 +39,8 @@ pub struct Environment {
     /// `NO_COLOR` is set to a non-empty value (https://no-color.org).
     pub no_color: bool,
     pub stdout_is_terminal: bool,
+    /// Where the link checker's progress bar would go.
+    pub stderr_is_terminal: bool,
 }
 
 impl Environment {
@@ -46,6 +49,7 @@ impl Environment {
         Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
+            stderr_is_terminal: std::io::stderr().is_terminal(),
         }
     }
 }
@@ -70,7 +74,17 @@ fn success(stdout: String) -> Output {
 }
 
 fn lint(args: &LintArgs, env: &Environment) -> Output {
-    let (report, input_errors) = lint_files(&args.paths);
+    // Bad link flags are a usage error, found before any file is read or request sent.
+    let link_options = match (!args.offline).then(|| link_options(args, env)).transpose() {
+        Ok(options) => options,
+        Err(message) => return usage_error(message),
+    };
+    let (mut report, input_errors) = lint_files(&args.paths);
+    if let Some(options) = link_options
+        && let Err(message) = check_links(&mut report, args, &options)
+    {
+        return usage_error(message);
+    }
     let stdout = match args.format {
         Format::Human => report::human::render(
             &report,
@@ -82,23 +96,60 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         ),
         Format::Json => report::json::render(&report),
     };
-    let mut stderr: String = input_errors
+    let stderr: String = input_errors
         .iter()
         .map(|err| format!("error: {err}\n"))
         .collect();
-    // The link checker plugs in here: without `--offline`, check each file's links, store the
-    // results in `FileReport::links` and append the link diagnostics. Until then, say so.
-    if !args.offline && !args.quiet {
-        stderr.push_str(
-            "note: links were not checked: this build has no link checker yet \
-             (pass --offline to silence this note)\n",
-        );
-    }
     Output {
         stdout,
         stderr,
         exit: exit_status(&report, &input_errors),
     }
+}
+
+fn usage_error(message: String) -> Output {
+    Output {
+        stdout: String::new(),
+        stderr: format!("error: {message}\n"),
+        exit: ExitStatus::Failure,
+    }
+}
+
+/// The link checker's settings for this run (the cache sits beside the first file; each
+/// file gets its own in `check_links`).
+fn link_options(args: &LintArgs, env: &Environment) -> Result<CheckOptions, String> {
+    let first = args
+        .paths
+        .first()
+        .map_or(Path::new("README.md"), PathBuf::as_path);
+    let mut options = args.links.to_options(first)?;
+    options.progress = env.stderr_is_terminal && !args.quiet;
+    Ok(options)
+}
+
+/// Checks the links of every linted file and adds their findings beside the structural ones.
+fn check_links(report: &mut Report, args: &LintArgs, options: &CheckOptions) -> Result<(), String> {
+    if report.files.is_empty() {
+        return Ok(());
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the link checker: {e}"))?;
+    for file in &mut report.files {
+        let mut options = options.clone();
+        if options.cache_path.is_some() {
+            options.cache_path = args.links.to_options(Path::new(&file.path))?.cache_path;
+        }
+        let occurrences = links::occurrences(&file.document);
+        let results = runtime.block_on(links::check(&occurrences, &options));
+        file.diagnostics
+            .extend(links::diagnostics(&results, &options));
+        file.diagnostics
+            .sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+        file.links = Some(results);
+    }
+    Ok(())
 }
 
 /// Reads and lints every path; files that cannot be read are returned as errors, in order.
@@ -144,7 +195,8 @@ pub fn use_color(choice: ColorChoice, env: &Environment) -> bool {
     }
 }
 
-/// `awesome-lint rules`: every rule with its id, severity, summary and explanation.
+/// `awesome-lint rules`: every rule with its id, severity, summary and explanation; the
+/// link checker's rules after the structural ones.
 pub fn rules_text() -> String {
     let mut out = String::new();
     for (index, rule) in rules::REGISTRY.iter().enumerate() {
@@ -156,13 +208,23 @@ pub fn rules_text() -> String {
         out.push('\n');
         out.push_str(&wrap(rule.explanation(), "    ", 80));
     }
+    for (id, explanation) in links::RULES {
+        out.push_str(&format!("\n{id} (link check; not with --offline)\n"));
+        out.push_str(&wrap(explanation, "    ", 80));
+    }
     out
 }
 
 /// `awesome-lint explain RULE`.
 pub fn explain(id: &str) -> Output {
-    match rules::find(id) {
-        Some(rule) => success(explanation(rule)),
+    if let Some(rule) = rules::find(id) {
+        return success(explanation(rule));
+    }
+    match links::RULES.iter().find(|(rule, _)| *rule == id) {
+        Some((rule, text)) => success(format!(
+            "{rule} (link check; not with --offline)\n\n{}",
+            wrap(text, "", 80)
+        )),
         None => Output {
             stdout: String::new(),
             stderr: format!("error: {}\n", unknown_rule(id)),
@@ -182,12 +244,12 @@ fn explanation(rule: &dyn Rule) -> String {
 }
 
 fn unknown_rule(id: &str) -> String {
-    let ids: Vec<&str> = rules::REGISTRY.iter().map(|r| r.id()).collect();
-    if ids.is_empty() {
-        format!("unknown rule `{id}`; this build has no rules")
-    } else {
-        format!("unknown rule `{id}`; valid rules: {}", ids.join(", "))
-    }
+    let ids: Vec<&str> = rules::REGISTRY
+        .iter()
+        .map(|r| r.id())
+        .chain(links::RULES.iter().map(|(id, _)| *id))
+        .collect();
+    format!("unknown rule `{id}`; valid rules: {}", ids.join(", "))
 }
 
 /// Greedy word wrap of one paragraph to `width` columns, each line starting with `indent`.
@@ -226,6 +288,7 @@ mod tests {
         let tty = Environment {
             no_color: false,
             stdout_is_terminal: true,
+            stderr_is_terminal: true,
         };
         let tty_no_color = Environment {
             no_color: true,

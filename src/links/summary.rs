@@ -22,17 +22,13 @@ pub struct LinkSummary {
     pub skipped: usize,
 }
 
-pub fn summarize(results: &[LinkResult]) -> LinkSummary {
-    let mut s = LinkSummary {
-        total: results.len(),
-        unique: results
-            .iter()
-            .map(|r| r.url.as_str())
-            .collect::<HashSet<_>>()
-            .len(),
-        ..LinkSummary::default()
-    };
+/// Counts over any set of results: one file's, or every file's of a run.
+pub fn summarize<'a>(results: impl IntoIterator<Item = &'a LinkResult>) -> LinkSummary {
+    let mut s = LinkSummary::default();
+    let mut urls = HashSet::new();
     for r in results {
+        s.total += 1;
+        urls.insert(r.url.as_str());
         *match r.status {
             Verdict::Ok => &mut s.ok,
             Verdict::Redirect => &mut s.redirect,
@@ -44,6 +40,7 @@ pub fn summarize(results: &[LinkResult]) -> LinkSummary {
             Verdict::Skipped => &mut s.skipped,
         } += 1;
     }
+    s.unique = urls.len();
     s
 }
 

@@ -13,13 +13,11 @@
 //! were checked. Fields are only ever added, never renamed or removed; a breaking change would
 //! bump `version`.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use super::{FileReport, Report};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::{LinkResult, Verdict};
+use crate::links::{self, LinkResult, LinkSummary, Verdict};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -131,7 +129,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    links: Option<LinkTally>,
+    links: Option<LinkSummary>,
 }
 
 impl JsonSummary {
@@ -140,62 +138,19 @@ impl JsonSummary {
         JsonSummary {
             errors: summary.errors,
             warnings: summary.warnings,
-            links: LinkTally::new(report),
+            links: link_summary(report),
         }
     }
 }
 
-/// Link results counted by verdict over every file: `total` occurrences, `unique` URLs.
-#[derive(Serialize, Default, Debug, PartialEq, Eq)]
-struct LinkTally {
-    total: usize,
-    unique: usize,
-    ok: usize,
-    redirect: usize,
-    dead: usize,
-    blocked: usize,
-    timeout: usize,
-    error: usize,
-    excluded: usize,
-    skipped: usize,
-}
-
-impl LinkTally {
-    /// `None` when no file had its links checked.
-    fn new(report: &Report) -> Option<Self> {
-        let checked: Vec<&LinkResult> = report
-            .files
-            .iter()
-            .filter_map(|f| f.links.as_ref())
-            .flatten()
-            .collect();
-        if report.files.iter().all(|f| f.links.is_none()) {
-            return None;
-        }
-        let mut tally = LinkTally {
-            total: checked.len(),
-            unique: checked
-                .iter()
-                .map(|l| l.url.as_str())
-                .collect::<HashSet<_>>()
-                .len(),
-            ..LinkTally::default()
-        };
-        for link in checked {
-            let slot = match link.status {
-                Verdict::Ok => &mut tally.ok,
-                Verdict::Redirect => &mut tally.redirect,
-                Verdict::Dead => &mut tally.dead,
-                Verdict::Blocked => &mut tally.blocked,
-                Verdict::Timeout => &mut tally.timeout,
-                Verdict::Error => &mut tally.error,
-                Verdict::Excluded => &mut tally.excluded,
-                Verdict::Skipped => &mut tally.skipped,
-            };
-            *slot += 1;
-        }
-        Some(tally)
-    }
+/// Link results counted over every file; `None` when no file had its links checked.
+fn link_summary(report: &Report) -> Option<LinkSummary> {
+    let checked: Vec<&Vec<LinkResult>> = report
+        .files
+        .iter()
+        .filter_map(|f| f.links.as_ref())
+        .collect();
+    (!checked.is_empty()).then(|| links::summarize(checked.into_iter().flatten()))
 }
 
 #[cfg(test)]

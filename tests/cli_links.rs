@@ -1,0 +1,182 @@
+//! The link checker through the binary: real HTTP servers on 127.0.0.1 started by the test,
+//! never the internet. Link findings join the structural ones in the same report, the JSON
+//! gains `links` and `summary.links`, and loopback addresses are refused unless allowed.
+
+mod support;
+
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+use support::TestServer;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary on its own thread, so the test's server keeps serving meanwhile.
+async fn awesome_lint(dir: &Path, args: &[&str]) -> Run {
+    let dir = dir.to_path_buf();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let output = cargo_bin_cmd!("awesome-lint")
+            .current_dir(dir)
+            .env_remove("GITHUB_TOKEN")
+            .args(&args)
+            .output()
+            .expect("the binary runs");
+        Run {
+            code: output.status.code().expect("exited, not killed"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    })
+    .await
+    .unwrap()
+}
+
+fn list(server: &TestServer) -> String {
+    format!(
+        "# Awesome Fixture\n\n## Tools\n\n- [Alpha]({ok}) - Works.\n- [Beta]({dead}) - Gone.\n- [Gamma]({moved}) - Moved.\n- [Alpha again]({ok}) - Same URL, one request.\n- [Mail](mailto:someone@example.com) - Not http.\n",
+        ok = server.url("/ok/alpha"),
+        dead = server.url("/status/404/beta"),
+        moved = server.url("/redirect/1/gamma"),
+    )
+}
+
+const FAST: &[&str] = &["--timeout", "5", "--max-retries", "1", "--format", "json"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_findings_join_the_report_and_the_json() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), list(&server)).unwrap();
+    let mut args = vec!["--allow-private"];
+    args.extend_from_slice(FAST);
+    let run = awesome_lint(dir.path(), &args).await;
+    assert_eq!(
+        run.code, 1,
+        "a dead link is an error: {}{}",
+        run.stdout, run.stderr
+    );
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = &out["files"][0];
+    let rules: Vec<(&str, u64)> = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["line"].as_u64().unwrap()))
+        .collect();
+    assert!(rules.contains(&("dead-link", 6)), "{rules:?}");
+    assert!(rules.contains(&("redirect", 7)), "{rules:?}");
+    let links = file["links"].as_array().unwrap();
+    let statuses: Vec<(&str, u64)> = links
+        .iter()
+        .map(|l| (l["status"].as_str().unwrap(), l["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("ok", 5),
+            ("dead", 6),
+            ("redirect", 7),
+            ("ok", 8),
+            ("skipped", 9)
+        ]
+    );
+    assert_eq!(links[1]["http_status"], 404);
+    assert!(
+        links[2]["redirect_to"]
+            .as_str()
+            .unwrap()
+            .ends_with("/ok/gamma")
+    );
+    let summary = &out["summary"]["links"];
+    assert_eq!(summary["total"], 5);
+    assert_eq!(summary["unique"], 4);
+    assert_eq!(
+        (summary["ok"].as_u64(), summary["dead"].as_u64()),
+        (Some(2), Some(1))
+    );
+    // The repeated URL was requested once.
+    assert_eq!(server.count("/ok/alpha"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn loopback_is_refused_by_default() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), list(&server)).unwrap();
+    let run = awesome_lint(dir.path(), FAST).await;
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    for link in out["files"][0]["links"].as_array().unwrap() {
+        assert_eq!(link["status"], "skipped", "{link}");
+    }
+    assert_eq!(
+        server.total(),
+        0,
+        "nothing may reach a loopback server without --allow-private"
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_sends_nothing_and_has_no_links_key() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), list(&server)).unwrap();
+    let run = awesome_lint(
+        dir.path(),
+        &["--offline", "--allow-private", "--format", "json"],
+    )
+    .await;
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(out["files"][0].get("links").is_none());
+    assert!(out["summary"].get("links").is_none());
+    assert_eq!(server.total(), 0);
+    assert_eq!(run.code, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_link_flags_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# T\n").unwrap();
+    for args in [
+        &["--exclude", "("][..],
+        &["--accept", "banana"],
+        &["--host-concurrency", "0"],
+        &["--max-cache-age", "soon"],
+    ] {
+        let run = awesome_lint(dir.path(), args).await;
+        assert_eq!(run.code, 2, "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cache_is_written_beside_the_readme_and_reused() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("docs");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("README.md"), list(&server)).unwrap();
+    let mut args = vec!["--allow-private", "--cache"];
+    args.extend_from_slice(FAST);
+    args.push("docs/README.md");
+    awesome_lint(dir.path(), &args).await;
+    assert!(sub.join(".awesome-lint-cache.json").is_file());
+    let first = server.count("/ok/alpha");
+    let dead_first = server.count("/status/404/beta");
+    assert!(first > 0 && dead_first > 0);
+    awesome_lint(dir.path(), &args).await;
+    assert_eq!(
+        server.count("/ok/alpha"),
+        first,
+        "a cached ok link is not requested again"
+    );
+    // The dead link is not cached: checked again, the same way.
+    assert_eq!(server.count("/status/404/beta"), 2 * dead_first);
+}
