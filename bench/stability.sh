@@ -10,8 +10,8 @@
 #              called broken (dead, timeout or error, as score.py classifies verdicts).
 #
 # usage: bench/stability.sh [--runs N] [--port P] [--workdir DIR] 'command with {list} and {out}'
-# e.g.   bench/stability.sh 'target/release/examples/check_links --allow-private --timeout 10 \
-#            --max-retries 2 --host-concurrency 4 --format json {list} > {out}'
+# e.g.   bench/stability.sh "$PWD/target/release/awesome-lint --allow-private --timeout 10 \
+#            --max-retries 2 --host-concurrency 4 --format json {list} > {out}"
 # The shared bench folder defaults to ../shared/bench beside the repository (BENCH_DIR overrides).
 
 set -euo pipefail
