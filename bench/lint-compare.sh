@@ -9,7 +9,9 @@
 #
 # Environment:
 #   OURS      our command, the file path is appended (default: the release binary, with
-#             --offline when it has that flag; built with `cargo build --release` if missing)
+#             --offline when it has that flag; built with `cargo build --release` if missing).
+#             When it has `--format`, `OURS --format json` is timed too, as ours-json: the
+#             same lint without the human report's rendering.
 #   WORK      scratch directory (default /tmp/awesome-lint-bench)
 #   RUNS, WARMUP           hyperfine runs per command (default 15) and warm-up runs (3)
 #   SLOW_SIZE, SLOW_RUNS, SLOW_WARMUP
@@ -70,6 +72,10 @@ if [ -z "${OURS:-}" ]; then
         OURS="$BIN --offline"
     fi
 fi
+OURS_JSON=""
+if $OURS --help 2>/dev/null | grep -q -- '--format'; then
+    OURS_JSON="$OURS --format json"
+fi
 
 # --- files -------------------------------------------------------------------------
 FILES=("$@")
@@ -97,6 +103,7 @@ done
     echo "kernel: $(uname -r)"
     echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "ours: $OURS ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+    [ -z "$OURS_JSON" ] || echo "ours-json: $OURS_JSON"
     echo "rumdl: $("$RUMDL" --version)"
     echo "awesome-lint (npm): $(node -p "require('$NPM_PREFIX/node_modules/awesome-lint/package.json').version"), node $(node --version)"
     echo "hyperfine: $(hyperfine --version)"
@@ -106,8 +113,8 @@ done
 cd "$WORK"
 summary="$WORK/results/summary.md"
 {
-    echo "| file | size | ours | rumdl check | awesome-lint (npm) | rumdl / ours | awesome-lint / ours |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| file | size | ours | ours, JSON output | rumdl check | awesome-lint (npm) | rumdl / ours | rumdl / ours (JSON) | awesome-lint / ours |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$summary"
 
 for file in "${FILES[@]}"; do
@@ -120,6 +127,7 @@ for file in "${FILES[@]}"; do
     note ""
     note "== $name ($size bytes)"
     ours=(--command-name ours "$OURS '$link'")
+    [ -z "$OURS_JSON" ] || ours+=(--command-name ours-json "$OURS_JSON '$link'")
     rumdl=(--command-name rumdl "'$RUMDL' check --no-cache --no-config '$link'")
     npm=(--command-name awesome-lint-npm "'$AWESOME_LINT_NPM' '$link'")
     if [ "$size" -le "$SLOW_SIZE" ]; then
@@ -143,8 +151,10 @@ for path in sys.argv[4:]:
 def fmt(s):
     return "%.1f ms" % (s * 1e3) if s < 1 else "%.2f s" % s
 o, r, a = med["ours"], med["rumdl"], med["awesome-lint-npm"]
-print("| %s | %.0f KiB | %s | %s | %s (%s runs) | %.2fx | %.0fx |" % (
-    name, size / 1024, fmt(o), fmt(r), fmt(a), npm_runs, r / o, a / o))
+j = med.get("ours-json")
+print("| %s | %.0f KiB | %s | %s | %s | %s (%s runs) | %.2fx | %s | %.0fx |" % (
+    name, size / 1024, fmt(o), fmt(j) if j else "-", fmt(r), fmt(a), npm_runs, r / o,
+    "%.2fx" % (r / j) if j else "-", a / o))
 EOF
 done
 
