@@ -1,6 +1,8 @@
 //! Word-level comparison of titles, shared by the rules that match TOC texts to headings
 //! and recognise conventional non-category sections.
 
+use std::sync::LazyLock;
+
 /// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
@@ -65,6 +67,9 @@ fn is_acronym(text: &str, title_words: &[String]) -> bool {
 
 /// Sections every kind of list may have that are not categories of entries.
 pub fn is_meta_section(title: &str) -> bool {
+    // Each name and its `words` form, computed once rather than on every call.
+    static META_WORDS: LazyLock<Vec<(&str, String)>> =
+        LazyLock::new(|| META.iter().map(|m| (*m, words(m).join(" "))).collect());
     const META: &[&str] = &[
         "contents",
         "content",
@@ -121,8 +126,9 @@ pub fn is_meta_section(title: &str) -> bool {
         .collect::<String>()
         .trim()
         .to_lowercase();
-    META.iter()
-        .any(|m| plain == *m || normalized == words(m).join(" "))
+    META_WORDS
+        .iter()
+        .any(|(m, w)| plain == *m || normalized == *w)
 }
 
 #[cfg(test)]
