@@ -41,29 +41,46 @@ fn trim_url(mut url: &str) -> &str {
     }
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{N}])((?:19|20)\d\d)(?:[^\p{N}]|$)").expect("valid regex")
-});
-
 /// A venue acronym with a two-digit year: `ICML 22`, `CVPR'23`, `NeurIPS '21`.
+/// ASCII digits only: `\d` would match Arabic-Indic digits, which are not years here.
 static VENUE_SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]+[a-z]*)\s?'?(\d\d)\b").expect("valid regex")
+    Regex::new(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]+[a-z]*)\s?'?([0-9]{2})\b").expect("valid regex")
 });
 
 /// Years 1900–2099 not run into other digits (`2023`, `(CVPR 2024)`, `Feb 2021`, `ICLR2023`),
 /// and two-digit years after a venue acronym (`ICML 22`).
 pub fn years(text: &str) -> Vec<u16> {
     let mut out = Vec::new();
-    for c in VENUE_SHORT_YEAR.captures_iter(text) {
-        let yy: u16 = c[1].parse().expect("two digits");
-        out.push(if yy < 70 { 2000 + yy } else { 1900 + yy });
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_digit) {
+        return out;
     }
-    let mut at = 0;
-    while let Some(c) = YEAR.captures_at(text, at) {
-        let m = c.get(1).expect("group 1 always takes part");
-        out.push(m.as_str().parse().expect("four digits"));
-        // The trailing delimiter may start the next match.
-        at = m.end();
+    // Four ASCII digits starting 19 or 20, with no digit (of any script) on either side.
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let window = &bytes[i..i + 4];
+        if window.iter().all(u8::is_ascii_digit)
+            && matches!(&window[..2], b"19" | b"20")
+            && !text[..i].chars().next_back().is_some_and(char::is_numeric)
+            && !text[i + 4..].chars().next().is_some_and(char::is_numeric)
+        {
+            out.push(
+                u16::from(window[0] - b'0') * 1000
+                    + u16::from(window[1] - b'0') * 100
+                    + u16::from(window[2] - b'0') * 10
+                    + u16::from(window[3] - b'0'),
+            );
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    if text.contains(|c: char| c.is_ascii_uppercase()) {
+        for c in VENUE_SHORT_YEAR.captures_iter(text) {
+            let digits = c[1].as_bytes();
+            let yy = u16::from(digits[0] - b'0') * 10 + u16::from(digits[1] - b'0');
+            out.push(if yy < 70 { 2000 + yy } else { 1900 + yy });
+        }
     }
     out
 }
@@ -146,6 +163,9 @@ mod tests {
         assert_eq!(years("CVPR'19"), [2019]);
         assert_eq!(years("NeurIPS 21"), [2021]);
         assert_eq!(years("Top 10 tools, v12"), Vec::<u16>::new());
+        // Digits of other scripts are neither years nor a reason to fail.
+        assert_eq!(years("ICML ٢٢ and 20٢٢ and ٢2021"), Vec::<u16>::new());
+        assert_eq!(years("中文2021年"), [2021]);
         assert_eq!(
             years("CSC2539 and 12023 and 1899 and 20234"),
             Vec::<u16>::new()

@@ -168,6 +168,7 @@ fn conventions_are_inferred_from_the_list() {
 #[test]
 fn never_panics_on_odd_input() {
     for md in [
+        "- [x](https://a.b) ICML ٢٢ 20٢٢",
         "",
         "\n",
         "#",

@@ -143,20 +143,45 @@ impl SourceCode for Finding<'_> {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let document = &self.file.document;
-        let contents =
-            document
-                .source
-                .read_span(span, context_lines_before, context_lines_after)?;
+        let source = document.source.as_str();
+        if span.offset() + span.len() > source.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // Hand miette only the lines it shows: reading from the whole source would scan the
+        // file from its start for every finding, quadratic on a long list with many findings.
+        let index = &document.line_index;
+        let start = span.offset();
+        let end = start + span.len();
+        let first_line = document.position(start).line;
+        let last_line = document
+            .position(end.max(start + 1) - 1)
+            .line
+            .max(first_line);
+        let window_first = first_line.saturating_sub(context_lines_before).max(1);
+        let window_last = last_line + context_lines_after;
+        let window_start = index.line_start(window_first);
+        let window_end = if window_last >= index.line_count() {
+            source.len()
+        } else {
+            index.line_start(window_last + 1)
+        };
+        let window = &source[window_start..window_end];
+        let local = SourceSpan::new((start - window_start).into(), span.len());
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let shifted = SourceSpan::new(
+            (contents.span().offset() + window_start).into(),
+            contents.span().len(),
+        );
         let (line, column) = if context_lines_before == 0 && context_lines_after == 0 {
             let position = document.position(span.offset());
             (position.line - 1, position.column - 1)
         } else {
-            (contents.line(), contents.column())
+            (contents.line() + window_first - 1, contents.column())
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.file.path.clone(),
             contents.data(),
-            *contents.span(),
+            shifted,
             line,
             column,
             contents.line_count(),
