@@ -59,8 +59,9 @@ pub struct Entry {
     pub links: Vec<usize>,
     /// The rendered text of the own content, link texts included, URLs excluded.
     pub text: String,
-    /// The rendered text of the own content outside links and code spans.
-    pub text_outside_links: String,
+    /// `[` and `]` in the own content's text outside links and code spans: the brackets
+    /// that group links (`[[Paper](…)]`), which must balance.
+    pub brackets_outside_links: (usize, usize),
     /// Years (1900–2099) in `text`.
     pub years: Vec<u16>,
     /// Index of the list (in document order) the item belongs to; `None` for paragraphs and rows.

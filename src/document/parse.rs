@@ -366,8 +366,8 @@ impl<'s> Walk<'s> {
         let title = p.text.clone();
         let entry = self.new_entry(EntryKind::Paragraph, span.clone(), 0, None);
         self.entries[entry].content = span;
-        self.entries[entry].text = title.clone();
-        self.entries[entry].text_outside_links = title;
+        self.entries[entry].brackets_outside_links = brackets(&title);
+        self.entries[entry].text = title;
         self.paragraph.as_mut().expect("checked above").entry = Some(entry);
     }
 
@@ -421,7 +421,7 @@ impl<'s> Walk<'s> {
             section: self.current_heading,
             links: Vec::new(),
             text: String::new(),
-            text_outside_links: String::new(),
+            brackets_outside_links: (0, 0),
             years: Vec::new(),
             list,
         });
@@ -491,7 +491,9 @@ impl<'s> Walk<'s> {
             if self.image_depth == 0 {
                 entry.text.push_str(text);
                 if self.open_links.is_empty() && !code {
-                    entry.text_outside_links.push_str(text);
+                    let (open, close) = brackets(text);
+                    entry.brackets_outside_links.0 += open;
+                    entry.brackets_outside_links.1 += close;
                 }
             }
         }
@@ -657,6 +659,15 @@ impl Walk<'_> {
             span.end = span.end.max(range.end);
         }
     }
+}
+
+/// Counts of `[` and `]` in `text`.
+fn brackets(text: &str) -> (usize, usize) {
+    text.bytes().fold((0, 0), |(open, close), b| match b {
+        b'[' => (open + 1, close),
+        b']' => (open, close + 1),
+        _ => (open, close),
+    })
 }
 
 fn trim_span(source: &str, span: Range<usize>) -> Range<usize> {

@@ -44,7 +44,8 @@ fn trim_url(mut url: &str) -> &str {
 /// A venue acronym with a two-digit year: `ICML 22`, `CVPR'23`, `NeurIPS '21`.
 /// ASCII digits only: `\d` would match Arabic-Indic digits, which are not years here.
 static VENUE_SHORT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]+[a-z]*)\s?'?([0-9]{2})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]+[a-z]*)(?-u:\s)?'?([0-9]{2})(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// Years 1900–2099 not run into other digits (`2023`, `(CVPR 2024)`, `Feb 2021`, `ICLR2023`),

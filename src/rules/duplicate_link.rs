@@ -1,7 +1,5 @@
 use std::collections::HashMap;
 
-use url::Url;
-
 use super::Rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -10,34 +8,59 @@ use crate::document::conventions::is_styled_entry;
 /// The same resource listed by two entries.
 pub struct DuplicateLink;
 
-/// The identity of a URL for duplicate detection: scheme, `www.`, trailing slash and
-/// `utm_*` tracking parameters ignored; the fragment kept (`#a` and `#b` are two targets).
+/// The identity of a URL for duplicate detection: scheme, `www.`, a default port, a
+/// trailing slash and `utm_*` tracking parameters ignored; the fragment kept (`#a` and `#b`
+/// are two targets). Plain string work: this runs for every entry of the list.
 pub fn normalize(raw: &str) -> Option<String> {
-    let url = Url::parse(raw).ok()?;
-    if !matches!(url.scheme(), "http" | "https") {
+    let raw = raw.trim();
+    let rest = strip_prefix_ignore_case(raw, "https://")
+        .or_else(|| strip_prefix_ignore_case(raw, "http://"))?;
+    let (rest, fragment) = match rest.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (rest, None),
+    };
+    let (rest, query) = match rest.split_once('?') {
+        Some((r, q)) => (r, Some(q)),
+        None => (rest, None),
+    };
+    let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if host.is_empty() {
         return None;
     }
-    let host = url.host_str()?.to_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    let path = url.path().trim_end_matches('/');
-    let query: Vec<String> = url
-        .query_pairs()
-        .filter(|(k, _)| !k.starts_with("utm_"))
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let mut out = format!(
-        "{host}{}{path}",
-        url.port().map_or(String::new(), |p| format!(":{p}"))
-    );
-    if !query.is_empty() {
-        out.push('?');
-        out.push_str(&query.join("&"));
+    let mut out = String::with_capacity(raw.len());
+    out.extend(host.chars().map(|c| c.to_ascii_lowercase()));
+    if out.starts_with("www.") {
+        out.drain(..4);
     }
-    if let Some(f) = url.fragment() {
+    for default_port in [":80", ":443"] {
+        if out.ends_with(default_port) {
+            out.truncate(out.len() - default_port.len());
+        }
+    }
+    out.push_str(path.trim_end_matches('/'));
+    if let Some(query) = query {
+        let mut first = true;
+        for pair in query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("utm_"))
+        {
+            out.push(if first { '?' } else { '&' });
+            out.push_str(pair);
+            first = false;
+        }
+    }
+    if let Some(fragment) = fragment {
         out.push('#');
-        out.push_str(f);
+        out.push_str(fragment);
     }
     Some(out)
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 impl Rule for DuplicateLink {
@@ -143,6 +166,16 @@ mod tests {
             normalize("https://a.com/x?id=2")
         );
         assert_eq!(normalize("mailto:a@b.c"), None);
+        assert_eq!(
+            normalize("HTTPS://A.com:443/x"),
+            normalize("http://a.com/x")
+        );
+        assert_eq!(
+            normalize("https://a.com/x?utm_source=y&id=3"),
+            normalize("https://a.com/x?id=3")
+        );
+        assert_eq!(normalize("https://"), None);
+        assert_eq!(normalize("https://a.com/é"), Some("a.com/é".to_string()));
     }
 
     #[test]

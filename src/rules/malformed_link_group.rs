@@ -149,9 +149,7 @@ impl Rule for MalformedLinkGroup {
                     );
                 }
             }
-            let outside = &e.text_outside_links;
-            let open = outside.matches('[').count();
-            let close = outside.matches(']').count();
+            let (open, close) = e.brackets_outside_links;
             if open != close {
                 out.push(self.diagnostic(
                     e.content.clone(),
