@@ -57,12 +57,11 @@ pub struct Entry {
     pub section: Option<usize>,
     /// Links in the entry's own content, outermost only (an image inside a link is not one), in order.
     pub links: Vec<usize>,
-    /// The rendered text of the own content, link texts included, URLs excluded.
-    pub text: String,
     /// `[` and `]` in the own content's text outside links and code spans: the brackets
     /// that group links (`[[Paper](…)]`), which must balance.
     pub brackets_outside_links: (usize, usize),
-    /// Years (1900–2099) in `text`.
+    /// Years (1900–2099) in the rendered text of the own content: link texts and code spans
+    /// included; URLs and image alt texts excluded.
     pub years: Vec<u16>,
     /// Index of the list (in document order) the item belongs to; `None` for paragraphs and rows.
     pub list: Option<usize>,

@@ -328,7 +328,6 @@ impl<'s> Walk<'s> {
                     let end = item.own_end.unwrap_or(entry.span.end);
                     let start = item.content_start.unwrap_or(end).min(end);
                     entry.content = trim_span(self.source, start..end);
-                    entry.years = scan::years(&entry.text);
                 }
             }
             TagEnd::Paragraph => {
@@ -340,12 +339,7 @@ impl<'s> Walk<'s> {
                 }
             }
             TagEnd::TableHead => self.in_table_head = false,
-            TagEnd::TableRow => {
-                if let Some(entry) = self.table_row.take() {
-                    let e = &mut self.entries[entry];
-                    e.years = scan::years(&e.text);
-                }
-            }
+            TagEnd::TableRow => self.table_row = None,
             TagEnd::CodeBlock => self.code_block = false,
             TagEnd::Link | TagEnd::Image => {
                 if tag == TagEnd::Image {
@@ -367,7 +361,7 @@ impl<'s> Walk<'s> {
         let entry = self.new_entry(EntryKind::Paragraph, span.clone(), 0, None);
         self.entries[entry].content = span;
         self.entries[entry].brackets_outside_links = brackets(&title);
-        self.entries[entry].text = title;
+        self.entries[entry].years = scan::years(&title);
         self.paragraph.as_mut().expect("checked above").entry = Some(entry);
     }
 
@@ -400,9 +394,6 @@ impl<'s> Walk<'s> {
                 }
             }
             self.block(BlockKind::Prose, span);
-        } else {
-            let e = &mut self.entries[entry];
-            e.years = scan::years(&e.text);
         }
     }
 
@@ -420,7 +411,6 @@ impl<'s> Walk<'s> {
             depth,
             section: self.current_heading,
             links: Vec::new(),
-            text: String::new(),
             brackets_outside_links: (0, 0),
             years: Vec::new(),
             list,
@@ -489,7 +479,9 @@ impl<'s> Walk<'s> {
         if let Some(e) = self.current_entry() {
             let entry = &mut self.entries[e];
             if self.image_depth == 0 {
-                entry.text.push_str(text);
+                // Text arrives in pieces split at markup, never inside a run of digits,
+                // so years can be read piece by piece without keeping the text.
+                entry.years.extend(scan::years(text));
                 if self.open_links.is_empty() && !code {
                     let (open, close) = brackets(text);
                     entry.brackets_outside_links.0 += open;

@@ -57,11 +57,13 @@ pub fn years(text: &str) -> Vec<u16> {
         return out;
     }
     // Four ASCII digits starting 19 or 20, with no digit (of any script) on either side.
-    let mut i = 0;
-    while i + 4 <= bytes.len() {
-        let window = &bytes[i..i + 4];
-        if window.iter().all(u8::is_ascii_digit)
-            && matches!(&window[..2], b"19" | b"20")
+    for i in memchr::memchr2_iter(b'1', b'2', bytes) {
+        let Some(window) = bytes.get(i..i + 4) else {
+            break;
+        };
+        if matches!(&window[..2], b"19" | b"20")
+            && window[2].is_ascii_digit()
+            && window[3].is_ascii_digit()
             && !text[..i].chars().next_back().is_some_and(char::is_numeric)
             && !text[i + 4..].chars().next().is_some_and(char::is_numeric)
         {
@@ -71,9 +73,6 @@ pub fn years(text: &str) -> Vec<u16> {
                     + u16::from(window[2] - b'0') * 10
                     + u16::from(window[3] - b'0'),
             );
-            i += 4;
-        } else {
-            i += 1;
         }
     }
     if text.contains(|c: char| c.is_ascii_uppercase()) {

@@ -58,7 +58,7 @@ fn bold_title_paragraphs_are_entries_but_notes_are_not() {
     let doc = Document::parse(md);
     assert_eq!(doc.entries.len(), 1);
     assert_eq!(doc.entries[0].years, [2022]);
-    assert!(doc.entries[0].text.starts_with("A Paper"));
+    assert!(doc.text(&doc.entries[0].content).starts_with("**A Paper**"));
 }
 
 #[test]

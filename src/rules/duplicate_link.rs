@@ -11,10 +11,21 @@ pub struct DuplicateLink;
 /// The identity of a URL for duplicate detection: scheme, `www.`, a default port, a
 /// trailing slash and `utm_*` tracking parameters ignored; the fragment kept (`#a` and `#b`
 /// are two targets). Plain string work: this runs for every entry of the list.
-pub fn normalize(raw: &str) -> Option<String> {
+#[cfg(test)]
+fn normalize(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    normalize_into(raw, &mut out).then_some(out)
+}
+
+/// `normalize` into a reused buffer; false (buffer unspecified) when `raw` is not http(s).
+fn normalize_into(raw: &str, out: &mut String) -> bool {
+    out.clear();
     let raw = raw.trim();
-    let rest = strip_prefix_ignore_case(raw, "https://")
-        .or_else(|| strip_prefix_ignore_case(raw, "http://"))?;
+    let Some(rest) = strip_prefix_ignore_case(raw, "https://")
+        .or_else(|| strip_prefix_ignore_case(raw, "http://"))
+    else {
+        return false;
+    };
     let (rest, fragment) = match rest.split_once('#') {
         Some((r, f)) => (r, Some(f)),
         None => (rest, None),
@@ -25,19 +36,19 @@ pub fn normalize(raw: &str) -> Option<String> {
     };
     let (authority, path) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host
+        .strip_prefix("www.")
+        .or_else(|| host.strip_prefix("WWW."))
+        .unwrap_or(host);
+    let host = host
+        .strip_suffix(":80")
+        .or_else(|| host.strip_suffix(":443"))
+        .unwrap_or(host);
     if host.is_empty() {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(raw.len());
-    out.extend(host.chars().map(|c| c.to_ascii_lowercase()));
-    if out.starts_with("www.") {
-        out.drain(..4);
-    }
-    for default_port in [":80", ":443"] {
-        if out.ends_with(default_port) {
-            out.truncate(out.len() - default_port.len());
-        }
-    }
+    out.push_str(host);
+    out.make_ascii_lowercase();
     out.push_str(path.trim_end_matches('/'));
     if let Some(query) = query {
         let mut first = true;
@@ -54,7 +65,12 @@ pub fn normalize(raw: &str) -> Option<String> {
         out.push('#');
         out.push_str(fragment);
     }
-    Some(out)
+    true
+}
+
+fn hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -84,7 +100,11 @@ impl Rule for DuplicateLink {
          on the first."
     }
     fn check(&self, doc: &Document) -> Vec<Diagnostic> {
-        let mut first: HashMap<String, usize> = HashMap::new();
+        // Keys are hashed from one reused buffer; the first link of each hash is kept, and a
+        // hash match is confirmed by comparing the normalised URLs themselves.
+        let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut key = String::new();
+        let mut other = String::new();
         // (later link, first link) for every repeat.
         let mut repeats: Vec<(usize, usize)> = Vec::new();
         for (i, e) in doc.entries.iter().enumerate() {
@@ -94,14 +114,17 @@ impl Rule for DuplicateLink {
             let Some(&l) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
                 continue;
             };
-            let Some(key) = normalize(&doc.links[l].url) else {
+            if !normalize_into(&doc.links[l].url, &mut key) {
                 continue;
-            };
-            match first.get(&key) {
-                Some(&f) => repeats.push((l, f)),
-                None => {
-                    first.insert(key, l);
-                }
+            }
+            let firsts = first.entry(hash(&key)).or_default();
+            let same = firsts
+                .iter()
+                .copied()
+                .find(|&f| normalize_into(&doc.links[f].url, &mut other) && other == key);
+            match same {
+                Some(f) => repeats.push((l, f)),
+                None => firsts.push(l),
             }
         }
         let cross_listed = repeats

@@ -68,17 +68,24 @@ impl Rule for MalformedLinkGroup {
     fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let links = link_convention(doc);
         let title = title_convention(doc);
+        let share = links.map(|conv| {
+            format!(
+                "{} of {} entries with several links",
+                conv.following, conv.grouped
+            )
+        });
+        let doubled = links.map(|conv| conv.separator.repeat(2));
         let mut out = Vec::new();
         for (i, e) in doc.entries.iter().enumerate() {
             if !is_styled_entry(doc, i) || e.links.is_empty() {
                 continue;
             }
-            if let Some(conv) = links {
-                let share = format!(
-                    "{} of {} entries with several links",
-                    conv.following, conv.grouped
-                );
-                let gaps = gaps(doc, i);
+            if let (Some(conv), Some(share), Some(doubled)) = (links, &share, &doubled) {
+                let gaps = if e.links.len() > 1 {
+                    gaps(doc, i)
+                } else {
+                    Vec::new()
+                };
                 for g in &gaps {
                     let Some(sep) = &g.separator else { continue };
                     let around = g.links_span.clone();
@@ -91,7 +98,7 @@ impl Rule for MalformedLinkGroup {
                             )
                             .with_edit(g.span.clone(), conv.display.clone()),
                         );
-                    } else if *sep == conv.separator.repeat(2) {
+                    } else if sep == doubled {
                         out.push(
                             self.diagnostic(
                                 around,
