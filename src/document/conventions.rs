@@ -72,6 +72,9 @@ pub fn classify_gap(text: &str) -> Option<String> {
 /// (badges sit beside links without being part of the group).
 pub fn gaps(doc: &Document, entry: usize) -> Vec<Gap> {
     let e = &doc.entries[entry];
+    if e.links.len() < 2 {
+        return Vec::new();
+    }
     let links: Vec<_> = e
         .links
         .iter()

@@ -38,10 +38,18 @@ impl Rule for TocIncomplete {
             .filter_map(|&l| local_fragment(&doc.links[l].url))
             .filter_map(|f| doc.heading_by_slug(&percent_decode(f)))
             .collect();
+        // Sections after the TOC that are not conventional ones (Contributing, License…).
+        let indexable: Vec<bool> = doc
+            .headings
+            .iter()
+            .map(|h| h.span.start >= toc.span.end && !is_meta_section(&h.text))
+            .collect();
+        let indexable = &indexable;
         let candidates = |level: u8| {
-            doc.headings.iter().enumerate().filter(move |&(_, h)| {
-                h.level == level && h.span.start >= toc.span.end && !is_meta_section(&h.text)
-            })
+            doc.headings
+                .iter()
+                .enumerate()
+                .filter(move |&(i, h)| h.level == level && indexable[i])
         };
         let toc_start = toc
             .entries
