@@ -85,7 +85,10 @@ pub enum LinkKind {
 pub struct Link {
     pub kind: LinkKind,
     pub url: String,
-    /// Rendered link text (for an image, its alt text).
+    /// Rendered link text, kept for in-document links (`#x`, `./#x`, `README.md#x`), which
+    /// the TOC rules compare with headings; empty for other links, whose text is only ever
+    /// shown as part of `span` (rendering it for every link cost a tenth of the parse).
+    /// For a definition, its label.
     pub text: String,
     /// The whole link in the source, e.g. `[text](url)`.
     pub span: Range<usize>,

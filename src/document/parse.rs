@@ -50,6 +50,8 @@ struct OpenLink {
     index: usize,
     has_image: bool,
     own_text: bool,
+    /// Whether the rendered text is kept (in-document links only; see `Link::text`).
+    keep_text: bool,
 }
 
 #[derive(Default)]
@@ -451,10 +453,12 @@ impl<'s> Walk<'s> {
         {
             self.entries[e].links.push(index);
         }
+        let keep_text = super::toc::local_fragment(&self.links[index].url).is_some();
         self.open_links.push(OpenLink {
             index,
             has_image: false,
             own_text: false,
+            keep_text,
         });
     }
 
@@ -466,7 +470,9 @@ impl<'s> Walk<'s> {
             return;
         }
         if let Some(open) = self.open_links.last_mut() {
-            self.links[open.index].text.push_str(text);
+            if open.keep_text {
+                self.links[open.index].text.push_str(text);
+            }
             if !text.trim().is_empty() && self.links[open.index].kind != LinkKind::Image {
                 open.own_text = true;
             }

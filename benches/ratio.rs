@@ -1,0 +1,96 @@
+//! `cargo bench --bench ratio`: the linter's cost as a multiple of pulldown-cmark's bare
+//! parse, measured so that a shared machine's drifting speed cancels out.
+//!
+//! criterion (`--bench lint`) measures each function in its own stretch of time; when the
+//! machine slows down or speeds up between stretches, the ratio moves with it (on the
+//! project's 2-core CI-like machine, the same code measured 1.95x in one run and 3.9x in
+//! another). Here each round times the bare parse and `parse + rules::check` back to back,
+//! on the same input, and the ratio is taken per round; the report gives the median round
+//! ratio and its spread. Rounds alternate which of the two runs first.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use awesome_lint::document::Document;
+use pulldown_cmark::{Options, Parser};
+
+mod synthetic;
+
+const ROUNDS: usize = 41;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+}
+
+fn bare_parse(src: &str) -> usize {
+    let mut events = 0;
+    for event in Parser::new_ext(src, options()).into_offset_iter() {
+        black_box(&event);
+        events += 1;
+    }
+    events
+}
+
+fn lint(src: String) -> usize {
+    let doc = Document::parse(src);
+    awesome_lint::rules::check(black_box(&doc)).len()
+}
+
+fn seconds(f: impl FnOnce() -> usize) -> f64 {
+    let start = Instant::now();
+    black_box(f());
+    start.elapsed().as_secs_f64()
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn measure(name: &str, src: &str) {
+    // Warm-up: caches, allocator, lazily compiled regexes.
+    for _ in 0..3 {
+        bare_parse(src);
+        lint(src.to_owned());
+    }
+    let (mut bare, mut ours, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let copy = src.to_owned();
+        let (b, o) = if round % 2 == 0 {
+            let b = seconds(|| bare_parse(src));
+            (b, seconds(|| lint(copy)))
+        } else {
+            let o = seconds(|| lint(copy));
+            (seconds(|| bare_parse(src)), o)
+        };
+        bare.push(b);
+        ours.push(o);
+        ratios.push(o / b);
+    }
+    let mut sorted = ratios.clone();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "{name} ({} bytes): bare parse {:.2} ms, parse + rules::check {:.2} ms (medians of {ROUNDS}); \
+         ratio per round: median {:.2}x, middle half {:.2}x–{:.2}x",
+        src.len(),
+        median(bare) * 1e3,
+        median(ours) * 1e3,
+        median(ratios),
+        sorted[ROUNDS / 4],
+        sorted[ROUNDS * 3 / 4],
+    );
+}
+
+fn main() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/hee9joon__Awesome-Diffusion-Models.md");
+    match std::fs::read_to_string(&corpus) {
+        Ok(src) => measure("largest corpus list", &src),
+        Err(e) => eprintln!("note: {} not readable ({e}); skipping it", corpus.display()),
+    }
+    measure("synthetic 5 MiB list", &synthetic::generate());
+}
