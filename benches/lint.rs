@@ -13,25 +13,17 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use awesome_lint::document::Document;
+use awesome_lint::document::{Document, parser_options};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 
 mod synthetic;
 
 const LARGEST_CORPUS_LIST: &str = "hee9joon__Awesome-Diffusion-Models.md";
 
-/// The same options as `src/document/parse.rs`.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-}
-
 fn bare_parse(src: &str) -> usize {
     let mut n = 0;
-    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(src, parser_options()).into_offset_iter() {
         black_box((&event, &range));
         n += 1;
     }

@@ -12,23 +12,16 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use awesome_lint::document::Document;
-use pulldown_cmark::{Options, Parser};
+use awesome_lint::document::{Document, parser_options};
+use pulldown_cmark::Parser;
 
 mod synthetic;
 
 const ROUNDS: usize = 41;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-}
-
 fn bare_parse(src: &str) -> usize {
     let mut events = 0;
-    for event in Parser::new_ext(src, options()).into_offset_iter() {
+    for event in Parser::new_ext(src, parser_options()).into_offset_iter() {
         black_box(&event);
         events += 1;
     }

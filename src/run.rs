@@ -81,7 +81,7 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
     };
     let (mut report, input_errors) = lint_files(&args.paths);
     if let Some(options) = link_options
-        && let Err(message) = check_links(&mut report, args, &options)
+        && let Err(message) = check_links(&mut report, &options)
     {
         return usage_error(message);
     }
@@ -128,7 +128,7 @@ fn link_options(args: &LintArgs, env: &Environment) -> Result<CheckOptions, Stri
 }
 
 /// Checks the links of every linted file and adds their findings beside the structural ones.
-fn check_links(report: &mut Report, args: &LintArgs, options: &CheckOptions) -> Result<(), String> {
+fn check_links(report: &mut Report, options: &CheckOptions) -> Result<(), String> {
     if report.files.is_empty() {
         return Ok(());
     }
@@ -139,7 +139,7 @@ fn check_links(report: &mut Report, args: &LintArgs, options: &CheckOptions) -> 
     for file in &mut report.files {
         let mut options = options.clone();
         if options.cache_path.is_some() {
-            options.cache_path = args.links.to_options(Path::new(&file.path))?.cache_path;
+            options.cache_path = Some(links::cache_path_beside(Path::new(&file.path)));
         }
         let occurrences = links::occurrences(&file.document);
         let results = runtime.block_on(links::check(&occurrences, &options));

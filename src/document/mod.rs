@@ -17,6 +17,7 @@ use std::ops::Range;
 
 pub use conventions::Conventions;
 pub use line_index::{LineIndex, Position};
+pub use parse::options as parser_options;
 pub use toc::Toc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,8 @@ use super::{
     HtmlAnchor, LineIndex, Link, LinkKind,
 };
 
-pub(crate) fn options() -> Options {
+/// The parser options of the model (GitHub's extensions); benches parse with the same.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS

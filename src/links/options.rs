@@ -85,6 +85,17 @@ impl Default for LinkArgs {
     }
 }
 
+/// Where the cache of the README at `readme_path` lives: beside it.
+pub fn cache_path_beside(readme_path: &Path) -> PathBuf {
+    let dir = readme_path.parent().unwrap_or(Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    dir.join(CACHE_FILE_NAME)
+}
+
 impl LinkArgs {
     /// Validates the flags. The error is one line, fit to print after `error: `.
     pub fn to_options(&self, readme_path: &Path) -> Result<CheckOptions, String> {
@@ -105,15 +116,7 @@ impl LinkArgs {
         }
         let max_cache_age =
             parse_age(&self.max_cache_age).map_err(|e| format!("--max-cache-age: {e}"))?;
-        let cache_path = self.cache.then(|| {
-            let dir = readme_path.parent().unwrap_or(Path::new("."));
-            let dir = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            };
-            dir.join(CACHE_FILE_NAME)
-        });
+        let cache_path = self.cache.then(|| cache_path_beside(readme_path));
         Ok(CheckOptions {
             excludes,
             accept,
