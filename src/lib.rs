@@ -1,5 +1,6 @@
 //! awesome-lint: lint an awesome list's README and check its links.
 
+pub mod catalog;
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
@@ -8,3 +9,4 @@ pub mod links;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod suppress;

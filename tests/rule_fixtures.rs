@@ -8,7 +8,7 @@ use awesome_lint::rules::{REGISTRY, Rule};
 
 fn render(doc: &Document, rule: &dyn Rule) -> String {
     let mut out = String::new();
-    let mut found = rule.check(doc);
+    let mut found = rule.check(doc, &Default::default());
     found.sort_by_key(|d| d.span.start);
     for d in found {
         let start = doc.position(d.span.start);

@@ -108,6 +108,29 @@ pub fn title_separator(title: &str) -> Option<char> {
     TITLE_SEPARATORS.contains(&last).then_some(last)
 }
 
+/// A link separator given by the user (` | `), checked: it must hold a separator
+/// character and nothing but separator characters and spaces. Returns it normalised (`|`).
+pub fn parse_link_separator(text: &str) -> Result<String, String> {
+    match classify_gap(text) {
+        Some(normal) if !normal.is_empty() => Ok(normal),
+        _ => Err(format!(
+            "{text:?} is not a link separator: use up to six of {} with spaces, e.g. \" | \"",
+            SEPARATOR_CHARS.iter().collect::<String>()
+        )),
+    }
+}
+
+/// A title separator given by the user (`: `), checked: one of `: - – — | ,` with spaces.
+pub fn parse_title_separator(text: &str) -> Result<char, String> {
+    let mut chars = text.trim().chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if TITLE_SEPARATORS.contains(&c) && !matches!(c, '(' | '[') => Ok(c),
+        _ => Err(format!(
+            "{text:?} is not a title separator: use one of `:`, `-`, `–`, `—`, `|`, `,` with spaces, e.g. \": \""
+        )),
+    }
+}
+
 /// Entries that take part in the list's conventions: not the TOC, not table rows.
 pub fn is_styled_entry(doc: &Document, entry: usize) -> bool {
     let e = &doc.entries[entry];
@@ -254,6 +277,19 @@ mod tests {
         assert_eq!(classify_gap(""), Some("".into()));
         assert_eq!(classify_gap(", "), Some(",".into()));
         assert_eq!(classify_gap(" - a library for "), None);
+    }
+
+    #[test]
+    fn user_separators() {
+        assert_eq!(parse_link_separator(" | "), Ok("|".into()));
+        assert_eq!(parse_link_separator("] ["), Ok("][".into()));
+        assert!(parse_link_separator(" ").is_err());
+        assert!(parse_link_separator("and").is_err());
+        assert_eq!(parse_title_separator(": "), Ok(':'));
+        assert_eq!(parse_title_separator(" - "), Ok('-'));
+        assert!(parse_title_separator("::").is_err());
+        assert!(parse_title_separator("(").is_err());
+        assert!(parse_title_separator("").is_err());
     }
 
     #[test]

@@ -36,7 +36,10 @@ mod summary;
 
 pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
 pub use extract::occurrences;
-pub use options::{Accept, CACHE_FILE_NAME, CheckOptions, LinkArgs, cache_path_beside, parse_age};
+pub use options::{
+    Accept, CACHE_FILE_NAME, CheckOptions, LinkArgs, LinkDefaults, LinkSettings, cache_path_beside,
+    parse_age,
+};
 pub use summary::{LinkSummary, summarize};
 
 /// One place in the document where a URL appears.

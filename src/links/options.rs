@@ -13,33 +13,36 @@ use regex::Regex;
 /// File name of the persistent cache, written beside the README.
 pub const CACHE_FILE_NAME: &str = ".awesome-lint-cache.json";
 
-/// Link-checking flags. The main CLI flattens this with `#[command(flatten)]`.
-#[derive(Debug, Clone, clap::Args)]
+/// Link-checking flags. The main CLI flattens this with `#[command(flatten)]`. Settings the
+/// config file can also give are `Option`s here, so that a flag overrides the file only when it
+/// is given; their defaults are `LinkSettings::DEFAULTS`.
+#[derive(Debug, Clone, Default, clap::Args)]
 #[command(next_help_heading = "Link checking")]
 pub struct LinkArgs {
-    /// Do not check URLs matching this regular expression (repeatable).
+    /// Do not check URLs matching this regular expression (repeatable; added to the config's).
     #[arg(long = "exclude", value_name = "REGEX")]
     pub exclude: Vec<String>,
 
-    /// HTTP statuses that count as a working link, e.g. `200..=299,429`.
-    #[arg(long, value_name = "RANGES", default_value = "200..=299")]
-    pub accept: String,
+    /// HTTP statuses that count as a working link, e.g. `200..=299,429` [default: 200..=299].
+    #[arg(long, value_name = "RANGES")]
+    pub accept: Option<String>,
 
-    /// Requests in flight at once, over all hosts.
-    #[arg(long, value_name = "N", default_value_t = 64)]
-    pub max_concurrency: usize,
+    /// Requests in flight at once, over all hosts [default: 64].
+    #[arg(long, value_name = "N")]
+    pub max_concurrency: Option<usize>,
 
-    /// Requests in flight at once to any single host.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    pub host_concurrency: usize,
+    /// Requests in flight at once to any single host [default: 4].
+    #[arg(long, value_name = "N")]
+    pub host_concurrency: Option<usize>,
 
-    /// Connect and total timeout of one request, in seconds.
-    #[arg(long = "timeout", value_name = "SECONDS", default_value_t = 20)]
-    pub timeout: u64,
+    /// Connect and total timeout of one request, in seconds [default: 20].
+    #[arg(long = "timeout", value_name = "SECONDS")]
+    pub timeout: Option<u64>,
 
-    /// Retries after a timeout, a connection error, a 429 or a 5xx (server errors get 3 more).
-    #[arg(long, value_name = "N", default_value_t = 2)]
-    pub max_retries: u32,
+    /// Retries after a timeout, a connection error, a 429 or a 5xx (server errors get 3 more)
+    /// [default: 2].
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<u32>,
 
     /// Allow requests to loopback, private, link-local and unspecified addresses.
     #[arg(long)]
@@ -55,32 +58,95 @@ pub struct LinkArgs {
     pub github_token: Option<String>,
 
     /// Keep ok and redirect results in `.awesome-lint-cache.json` beside the README.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_cache")]
     pub cache: bool,
 
-    /// How long a cached result stays valid, e.g. `1d`, `12h`, `30m`, `3600s`.
-    #[arg(long, value_name = "AGE", default_value = "1d")]
-    pub max_cache_age: String,
+    /// Do not use the cache, even when the config turns it on.
+    #[arg(long, overrides_with = "cache")]
+    pub no_cache: bool,
+
+    /// How long a cached result stays valid, e.g. `1d`, `12h`, `30m`, `3600s` [default: 1d].
+    #[arg(long, value_name = "AGE")]
+    pub max_cache_age: Option<String>,
 
     /// Report links that time out as errors, not warnings.
     #[arg(long)]
     pub strict: bool,
 }
 
-impl Default for LinkArgs {
-    fn default() -> Self {
-        LinkArgs {
-            exclude: Vec::new(),
-            accept: "200..=299".into(),
-            max_concurrency: 64,
-            host_concurrency: 4,
-            timeout: 20,
-            max_retries: 2,
-            allow_private: false,
-            github_token: None,
-            cache: false,
-            max_cache_age: "1d".into(),
-            strict: false,
+/// The link settings the config file and the flags share, each `None` when not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkSettings {
+    pub exclude: Vec<String>,
+    pub accept: Option<String>,
+    pub max_concurrency: Option<usize>,
+    pub host_concurrency: Option<usize>,
+    pub timeout: Option<u64>,
+    pub max_retries: Option<u32>,
+    pub cache: Option<bool>,
+    pub max_cache_age: Option<String>,
+    pub strict: Option<bool>,
+}
+
+/// The defaults of every link setting, in one place for the flags' help, `init` and `config`.
+pub struct LinkDefaults {
+    pub accept: &'static str,
+    pub max_concurrency: usize,
+    pub host_concurrency: usize,
+    pub timeout: u64,
+    pub max_retries: u32,
+    pub cache: bool,
+    pub max_cache_age: &'static str,
+    pub strict: bool,
+}
+
+impl LinkSettings {
+    pub const DEFAULTS: LinkDefaults = LinkDefaults {
+        accept: "200..=299",
+        max_concurrency: 64,
+        host_concurrency: 4,
+        timeout: 20,
+        max_retries: 2,
+        cache: false,
+        max_cache_age: "1d",
+        strict: false,
+    };
+
+    /// `self` (the flags) over `file`: a given flag wins; excludes add up.
+    pub fn over(&self, file: &LinkSettings) -> LinkSettings {
+        LinkSettings {
+            exclude: file.exclude.iter().chain(&self.exclude).cloned().collect(),
+            accept: self.accept.clone().or_else(|| file.accept.clone()),
+            max_concurrency: self.max_concurrency.or(file.max_concurrency),
+            host_concurrency: self.host_concurrency.or(file.host_concurrency),
+            timeout: self.timeout.or(file.timeout),
+            max_retries: self.max_retries.or(file.max_retries),
+            cache: self.cache.or(file.cache),
+            max_cache_age: self
+                .max_cache_age
+                .clone()
+                .or_else(|| file.max_cache_age.clone()),
+            strict: self.strict.or(file.strict),
+        }
+    }
+
+    /// Every setting filled in with its default.
+    pub fn resolved(&self) -> LinkSettings {
+        let d = &Self::DEFAULTS;
+        LinkSettings {
+            exclude: self.exclude.clone(),
+            accept: Some(self.accept.clone().unwrap_or_else(|| d.accept.into())),
+            max_concurrency: Some(self.max_concurrency.unwrap_or(d.max_concurrency)),
+            host_concurrency: Some(self.host_concurrency.unwrap_or(d.host_concurrency)),
+            timeout: Some(self.timeout.unwrap_or(d.timeout)),
+            max_retries: Some(self.max_retries.unwrap_or(d.max_retries)),
+            cache: Some(self.cache.unwrap_or(d.cache)),
+            max_cache_age: Some(
+                self.max_cache_age
+                    .clone()
+                    .unwrap_or_else(|| d.max_cache_age.into()),
+            ),
+            strict: Some(self.strict.unwrap_or(d.strict)),
         }
     }
 }
@@ -97,38 +163,78 @@ pub fn cache_path_beside(readme_path: &Path) -> PathBuf {
 }
 
 impl LinkArgs {
-    /// Validates the flags. The error is one line, fit to print after `error: `.
+    /// The settings the flags give explicitly.
+    pub fn settings(&self) -> LinkSettings {
+        LinkSettings {
+            exclude: self.exclude.clone(),
+            accept: self.accept.clone(),
+            max_concurrency: self.max_concurrency,
+            host_concurrency: self.host_concurrency,
+            timeout: self.timeout,
+            max_retries: self.max_retries,
+            cache: if self.no_cache {
+                Some(false)
+            } else {
+                self.cache.then_some(true)
+            },
+            max_cache_age: self.max_cache_age.clone(),
+            strict: self.strict.then_some(true),
+        }
+    }
+
+    /// Validates the flags alone (no config file). The error is one line, fit to print after
+    /// `error: `.
     pub fn to_options(&self, readme_path: &Path) -> Result<CheckOptions, String> {
-        let excludes = self
+        self.to_options_over(readme_path, &LinkSettings::default())
+    }
+
+    /// Validates the flags over the config file's settings `file`.
+    pub fn to_options_over(
+        &self,
+        readme_path: &Path,
+        file: &LinkSettings,
+    ) -> Result<CheckOptions, String> {
+        let s = self.settings().over(file).resolved();
+        let (accept, max_concurrency, host_concurrency, timeout, max_retries) = (
+            s.accept.unwrap_or_default(),
+            s.max_concurrency.unwrap_or_default(),
+            s.host_concurrency.unwrap_or_default(),
+            s.timeout.unwrap_or_default(),
+            s.max_retries.unwrap_or_default(),
+        );
+        let excludes = s
             .exclude
             .iter()
             .map(|re| Regex::new(re).map_err(|e| format!("--exclude {re:?}: {}", one_line(&e))))
             .collect::<Result<Vec<_>, _>>()?;
-        let accept = Accept::parse(&self.accept).map_err(|e| format!("--accept: {e}"))?;
-        if self.max_concurrency == 0 {
+        let accept = Accept::parse(&accept).map_err(|e| format!("--accept: {e}"))?;
+        if max_concurrency == 0 {
             return Err("--max-concurrency must be at least 1".into());
         }
-        if self.host_concurrency == 0 {
+        if host_concurrency == 0 {
             return Err("--host-concurrency must be at least 1".into());
         }
-        if self.timeout == 0 {
+        if timeout == 0 {
             return Err("--timeout must be at least 1 second".into());
         }
-        let max_cache_age =
-            parse_age(&self.max_cache_age).map_err(|e| format!("--max-cache-age: {e}"))?;
-        let cache_path = self.cache.then(|| cache_path_beside(readme_path));
+        let max_cache_age = parse_age(s.max_cache_age.as_deref().unwrap_or_default())
+            .map_err(|e| format!("--max-cache-age: {e}"))?;
+        let cache_path = s
+            .cache
+            .unwrap_or_default()
+            .then(|| cache_path_beside(readme_path));
         Ok(CheckOptions {
             excludes,
             accept,
-            max_concurrency: self.max_concurrency,
-            host_concurrency: self.host_concurrency,
-            timeout: Duration::from_secs(self.timeout),
-            max_retries: self.max_retries,
+            max_concurrency,
+            host_concurrency,
+            timeout: Duration::from_secs(timeout),
+            max_retries,
             allow_private: self.allow_private,
             github_token: self.github_token.clone().filter(|t| !t.trim().is_empty()),
             cache_path,
             max_cache_age,
-            strict: self.strict,
+            strict: s.strict.unwrap_or_default(),
             ..CheckOptions::default()
         })
     }
@@ -403,6 +509,34 @@ mod tests {
     }
 
     #[test]
+    fn flags_override_the_file_and_excludes_add_up() {
+        let file = LinkSettings {
+            exclude: vec!["^https://file".into()],
+            timeout: Some(7),
+            max_retries: Some(5),
+            cache: Some(true),
+            strict: Some(true),
+            ..LinkSettings::default()
+        };
+        let cli =
+            Cli::try_parse_from(["x", "--timeout", "3", "--exclude", "cli", "--no-cache"]).unwrap();
+        let o = cli
+            .links
+            .to_options_over(Path::new("README.md"), &file)
+            .unwrap();
+        assert_eq!(o.timeout, Duration::from_secs(3), "flag over file");
+        assert_eq!(o.max_retries, 5, "file over default");
+        assert_eq!(o.max_concurrency, 64, "default when neither");
+        assert!(
+            o.cache_path.is_none(),
+            "--no-cache over the file's cache = true"
+        );
+        assert!(o.strict);
+        let patterns: Vec<&str> = o.excludes.iter().map(Regex::as_str).collect();
+        assert_eq!(patterns, ["^https://file", "cli"]);
+    }
+
+    #[test]
     fn cache_beside_a_bare_file_name() {
         let args = LinkArgs {
             cache: true,
@@ -423,19 +557,19 @@ mod tests {
                 ..LinkArgs::default()
             },
             LinkArgs {
-                accept: "2xx".into(),
+                accept: Some("2xx".into()),
                 ..LinkArgs::default()
             },
             LinkArgs {
-                max_cache_age: "soon".into(),
+                max_cache_age: Some("soon".into()),
                 ..LinkArgs::default()
             },
             LinkArgs {
-                host_concurrency: 0,
+                host_concurrency: Some(0),
                 ..LinkArgs::default()
             },
             LinkArgs {
-                timeout: 0,
+                timeout: Some(0),
                 ..LinkArgs::default()
             },
         ] {

@@ -1,4 +1,4 @@
-use super::Rule;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
@@ -21,7 +21,7 @@ impl Rule for BareUrl {
          its title. Write it as `[Title](url)`, or as `<url>` when the address itself is the \
          point. URLs in link texts, code spans, code blocks and HTML are not reported."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         doc.bare_urls
             .iter()
             .map(|u| {

@@ -1,5 +1,5 @@
-use super::Rule;
 use super::words::naming_score;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::toc::{local_fragment, percent_decode};
 use crate::document::{Document, LinkKind};
@@ -41,7 +41,7 @@ impl Rule for BrokenAnchor {
          and line links such as `#L10`. A link that reaches none of them does nothing when \
          clicked. The help suggests the heading it most likely meant."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for link in &doc.links {
             if matches!(link.kind, LinkKind::Image | LinkKind::Definition) {
@@ -96,7 +96,7 @@ mod tests {
         let md = "# T\n- [a](#courses-videos)\n- [b](#nothing-here)\n## Courses & Videos\n";
         assert_eq!(lines(&BrokenAnchor, md), [2, 3]);
         let doc = Document::parse(md);
-        let d = BrokenAnchor.check(&doc);
+        let d = BrokenAnchor.check(&doc, &RuleOptions::default());
         assert!(d[0].help.contains("#courses--videos"), "{}", d[0].help);
         assert!(messages(&BrokenAnchor, md)[1].contains("#nothing-here"));
     }

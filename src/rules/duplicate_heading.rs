@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::Rule;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::slug::slugify;
@@ -27,7 +27,7 @@ impl Rule for DuplicateHeading {
          Headings with the same text under different parents (a `Papers` section in each \
          category) are fine."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut seen: HashMap<(Option<usize>, u8, String), usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, h) in doc.headings.iter().enumerate() {

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
-use super::Rule;
+use super::options::{DuplicateScope, OptionDoc};
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::conventions::is_styled_entry;
@@ -99,7 +100,15 @@ impl Rule for DuplicateLink {
          repeats within one section are reported. The later entry is reported, with a label \
          on the first."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn options(&self) -> &'static [OptionDoc] {
+        &[OptionDoc {
+            key: "scope",
+            default: "\"auto\"",
+            doc: "which repeats to report: \"auto\" (every one, unless ten or more cross sections: \
+                  then those within a section), \"section\" (within a section) or \"document\" (every one)",
+        }]
+    }
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         // Keys are hashed from one reused buffer; the first link of each hash is kept, and a
         // hash match is confirmed by comparing the normalised URLs themselves.
         let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -131,12 +140,14 @@ impl Rule for DuplicateLink {
             .iter()
             .filter(|&&(l, f)| doc.links[l].section != doc.links[f].section)
             .count();
-        let cross_listing_is_house_style = cross_listed >= CROSS_LISTING_CONVENTION;
+        let same_section_only = match options.scope {
+            DuplicateScope::Auto => cross_listed >= CROSS_LISTING_CONVENTION,
+            DuplicateScope::Section => true,
+            DuplicateScope::Document => false,
+        };
         repeats
             .into_iter()
-            .filter(|&(l, f)| {
-                !cross_listing_is_house_style || doc.links[l].section == doc.links[f].section
-            })
+            .filter(|&(l, f)| !same_section_only || doc.links[l].section == doc.links[f].section)
             .map(|(l, f)| {
                 let link = &doc.links[l];
                 let first = &doc.links[f];
@@ -168,7 +179,7 @@ const CROSS_LISTING_CONVENTION: usize = 10;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::lines;
+    use crate::rules::testing::{lines, lines_with};
 
     #[test]
     fn normalization() {
@@ -221,6 +232,20 @@ mod tests {
         assert_eq!(lines(&DuplicateLink, &md), [14]);
         let fewer = md.replace("- [P9](https://p.org/9)\n", "");
         assert_eq!(lines(&DuplicateLink, &fewer).len(), 1 + 9);
+
+        let scope = |scope| RuleOptions {
+            scope,
+            ..RuleOptions::default()
+        };
+        assert_eq!(
+            lines_with(&DuplicateLink, &md, &scope(DuplicateScope::Document)).len(),
+            1 + 10
+        );
+        assert_eq!(
+            lines_with(&DuplicateLink, &fewer, &scope(DuplicateScope::Section)),
+            [13],
+            "only the same-section repeat, one line up without the first P9"
+        );
     }
 
     #[test]

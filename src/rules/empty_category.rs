@@ -1,5 +1,5 @@
-use super::Rule;
 use super::words::is_meta_section;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document};
 
@@ -55,7 +55,7 @@ impl Rule for EmptyCategory {
          as Contents, Contributing or License, and sections that hold prose, code or HTML of \
          their own are not categories and are never reported."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut own_text: Option<Vec<bool>> = None;
         for (i, h) in doc.headings.iter().enumerate() {

@@ -1,8 +1,10 @@
-use super::Rule;
+use super::options::OptionDoc;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::conventions::{
-    LinkSeparator, TitleSeparator, gaps, is_styled_entry, title_span,
+    LinkSeparator, TitleSeparator, gaps, is_styled_entry, parse_link_separator,
+    parse_title_separator, title_separator, title_span,
 };
 
 /// An entry whose links break the grouping the list itself uses.
@@ -17,21 +19,63 @@ fn trusted(following: usize, total: usize) -> bool {
     total >= MIN_ENTRIES && following * 10 >= total * MIN_SHARE_TENTHS
 }
 
-/// Only a real separator (` | `, `, `, `] [`) can be missing; a lone opening bracket
-/// (`[Title](…) ([Code](…))`) wraps the next link rather than separating two.
-fn link_convention(doc: &Document) -> Option<&LinkSeparator> {
-    doc.conventions.link_separator.as_ref().filter(|c| {
-        let wrapper = c.separator.chars().all(|ch| matches!(ch, '(' | '['))
-            || c.separator.chars().all(|ch| matches!(ch, ')' | ']'));
-        !c.separator.is_empty() && !wrapper && trusted(c.following, c.grouped)
-    })
+/// A convention the rule judges by: inferred from the list, or set in the config.
+struct Convention<T> {
+    style: T,
+    /// Set in the config: every entry must follow it, and other separators are reported too.
+    enforced: bool,
 }
 
-fn title_convention(doc: &Document) -> Option<&TitleSeparator> {
+/// Only a real separator (` | `, `, `, `] [`) can be missing; a lone opening bracket
+/// (`[Title](…) ([Code](…))`) wraps the next link rather than separating two.
+fn link_convention(doc: &Document, options: &RuleOptions) -> Option<Convention<LinkSeparator>> {
+    if let Some(display) = &options.separator {
+        // The config was validated when loaded; an invalid value here judges nothing.
+        let separator = parse_link_separator(display).ok()?;
+        return Some(Convention {
+            style: LinkSeparator {
+                separator,
+                display: display.clone(),
+                following: 0,
+                grouped: 0,
+            },
+            enforced: true,
+        });
+    }
+    doc.conventions
+        .link_separator
+        .as_ref()
+        .filter(|c| {
+            let wrapper = c.separator.chars().all(|ch| matches!(ch, '(' | '['))
+                || c.separator.chars().all(|ch| matches!(ch, ')' | ']'));
+            !c.separator.is_empty() && !wrapper && trusted(c.following, c.grouped)
+        })
+        .map(|c| Convention {
+            style: c.clone(),
+            enforced: false,
+        })
+}
+
+fn title_convention(doc: &Document, options: &RuleOptions) -> Option<Convention<TitleSeparator>> {
+    if let Some(text) = &options.title_separator {
+        let separator = parse_title_separator(text).ok()?;
+        return Some(Convention {
+            style: TitleSeparator {
+                separator,
+                separated: 0,
+                titled: 0,
+            },
+            enforced: true,
+        });
+    }
     doc.conventions
         .title_separator
         .as_ref()
         .filter(|c| trusted(c.separated, c.titled))
+        .map(|c| Convention {
+            style: c.clone(),
+            enforced: false,
+        })
 }
 
 impl MalformedLinkGroup {
@@ -65,14 +109,34 @@ impl Rule for MalformedLinkGroup {
          unclosed is reported, with the convention and how many entries follow it. Lists with \
          no such convention (most software lists) are not judged, except for unbalanced brackets."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
-        let links = link_convention(doc);
-        let title = title_convention(doc);
-        let share = links.map(|conv| {
-            format!(
-                "{} of {} entries with several links",
-                conv.following, conv.grouped
-            )
+    fn options(&self) -> &'static [OptionDoc] {
+        &[
+            OptionDoc {
+                key: "separator",
+                default: "(inferred)",
+                doc: "the separator between an entry's links, e.g. \" | \"; enforced on every entry instead of inferred",
+            },
+            OptionDoc {
+                key: "title-separator",
+                default: "(inferred)",
+                doc: "the separator between an entry's title and its links, e.g. \": \"; enforced instead of inferred",
+            },
+        ]
+    }
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
+        let link_conv = link_convention(doc, options);
+        let title_conv = title_convention(doc, options);
+        let enforced_links = link_conv.as_ref().is_some_and(|c| c.enforced);
+        let links = link_conv.as_ref().map(|c| &c.style);
+        let share = link_conv.as_ref().map(|c| {
+            if c.enforced {
+                "set in the config".to_string()
+            } else {
+                format!(
+                    "{} of {} entries with several links",
+                    c.style.following, c.style.grouped
+                )
+            }
         });
         let doubled = links.map(|conv| conv.separator.repeat(2));
         let mut out = Vec::new();
@@ -107,6 +171,19 @@ impl Rule for MalformedLinkGroup {
                             )
                             .with_edit(g.span.clone(), conv.display.clone()),
                         );
+                    } else if enforced_links && *sep != conv.separator {
+                        out.push(
+                            self.diagnostic(
+                                around,
+                                format!(
+                                    "links separated by `{}`; the config sets `{}`",
+                                    doc.text(&g.span).trim(),
+                                    conv.display
+                                ),
+                                format!("use `{}` between the links", conv.display),
+                            )
+                            .with_edit(g.span.clone(), conv.display.clone()),
+                        );
                     }
                 }
                 // A separator after the last link with nothing after it.
@@ -127,10 +204,33 @@ impl Rule for MalformedLinkGroup {
                     }
                 }
             }
-            if let Some(conv) = title
+            if let Some(Convention {
+                style: conv,
+                enforced,
+            }) = &title_conv
                 && let Some(span) = title_span(doc, i)
             {
                 let text = doc.text(&span);
+                let configured = options.title_separator.as_deref();
+                if *enforced
+                    && let Some(c) = title_separator(text)
+                    && c != conv.separator
+                    && !matches!(c, '(' | '[')
+                    && let Some(wanted) = configured
+                {
+                    // Replace the separator and the spaces around it with the configured one.
+                    let kept = text.trim_end();
+                    let kept = kept[..kept.len() - c.len_utf8()].trim_end();
+                    let at = span.start + kept.len();
+                    out.push(
+                        self.diagnostic(
+                            at..span.end,
+                            format!("title separated from its links by `{c}`; the config sets `{wanted}`"),
+                            format!("write `{wanted}` between the title and the links"),
+                        )
+                        .with_edit(at..span.end, wanted),
+                    );
+                }
                 let glued = text
                     .chars()
                     .last()
@@ -138,17 +238,24 @@ impl Rule for MalformedLinkGroup {
                     && text.chars().any(char::is_alphanumeric);
                 if glued {
                     let link = doc.links[e.links[0]].span.clone();
-                    let sep = if conv.separator == '-' {
-                        " - ".to_string()
+                    let sep = match configured {
+                        Some(wanted) => wanted.to_string(),
+                        None if conv.separator == '-' => " - ".to_string(),
+                        None => format!("{} ", conv.separator),
+                    };
+                    let share = if *enforced {
+                        "the config sets a separator such as".to_string()
                     } else {
-                        format!("{} ", conv.separator)
+                        format!(
+                            "{} of {} entries put a separator such as",
+                            conv.separated, conv.titled
+                        )
                     };
                     out.push(
                         self.diagnostic(
                             span.end.saturating_sub(text.chars().last().map_or(0, char::len_utf8))..link.end,
                             format!(
-                                "title runs into its first link; {} of {} entries put a separator such as `{}` between title and links",
-                                conv.separated, conv.titled, sep
+                                "title runs into its first link; {share} `{sep}` between title and links"
                             ),
                             format!("put `{sep}` between the title and the link"),
                         )
@@ -172,7 +279,7 @@ impl Rule for MalformedLinkGroup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, messages};
+    use crate::rules::testing::{lines, lines_with, messages, messages_with};
 
     fn list(extra: &str) -> String {
         let mut md = String::from("# T\n\n## Papers\n\n");
@@ -228,6 +335,44 @@ mod tests {
         }
         md.push_str("1. [Post](https://a.b/x) [(Part 2)](https://c.d/x)\n");
         assert!(lines(&MalformedLinkGroup, &md).is_empty());
+    }
+
+    #[test]
+    fn configured_separators_are_enforced_without_a_convention() {
+        // Too few entries to infer anything: silent, until the config sets the style.
+        let md = "# T\n- A: [P](https://a.b/1) | [C](https://c.d/1)\n- B - [P](https://a.b/2), [C](https://c.d/2)\n- C[P](https://a.b/3) [C](https://c.d/3)\n";
+        assert!(lines(&MalformedLinkGroup, md).is_empty());
+        let options = RuleOptions {
+            separator: Some(" | ".into()),
+            title_separator: Some(": ".into()),
+            ..RuleOptions::default()
+        };
+        assert_eq!(lines_with(&MalformedLinkGroup, md, &options), [3, 3, 4, 4]);
+        let messages = messages_with(&MalformedLinkGroup, md, &options);
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("links separated by `,`; the config sets ` | `")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("title separated from its links by `-`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("title runs into its first link")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("no separator") && m.contains("set in the config")),
+            "{messages:?}"
+        );
     }
 
     #[test]

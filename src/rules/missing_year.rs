@@ -1,4 +1,5 @@
-use super::Rule;
+use super::options::OptionDoc;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::conventions::{YearStats, is_styled_entry};
 use crate::document::{Document, EntryKind};
@@ -60,13 +61,39 @@ impl Rule for MissingYear {
          than three entries; sections where most entries are undated (courses, tools, \
          workshops) are never reported, so software lists stay silent."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn options(&self) -> &'static [OptionDoc] {
+        &[OptionDoc {
+            key: "sections",
+            default: "[]",
+            doc: "section titles whose entries (and their subsections') must all carry a year; \
+                  when set, only these are judged and nothing is inferred",
+        }]
+    }
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (i, e) in doc.entries.iter().enumerate() {
             if e.depth > 0 || !e.years.is_empty() || e.links.is_empty() {
                 continue;
             }
             if !is_styled_entry(doc, i) && e.kind != EntryKind::TableRow {
+                continue;
+            }
+            if !options.sections.is_empty() {
+                // The maintainer named the dated sections: enforce there, nowhere else.
+                if RuleOptions::in_sections(doc, e.section, &options.sections) {
+                    let section = e
+                        .section
+                        .map_or("the introduction", |s| &doc.headings[s].text);
+                    out.push(
+                        Diagnostic::new(
+                            self.id(),
+                            self.severity(),
+                            e.content.clone(),
+                            format!("entry has no year; the config requires one in `{section}`"),
+                        )
+                        .with_help("add the year of publication, e.g. ` | 2023`"),
+                    );
+                }
                 continue;
             }
             let (stats, scope) = Self::stats(doc, e.section);
@@ -100,7 +127,7 @@ impl Rule for MissingYear {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::lines;
+    use crate::rules::testing::{lines, lines_with};
 
     const DATED: &str = "# T\n## Papers\n- A: [ArXiv](https://a.b/1) | 2021\n- B: [ArXiv](https://a.b/2) (CVPR 2022)\n- C: [ArXiv](https://a.b/3)\n- D: [ArXiv 2020](https://a.b/4)\n";
 
@@ -125,6 +152,18 @@ mod tests {
     fn small_section_borrows_from_its_category() {
         let md = "# T\n## Papers\n### A\n- a [x](https://a.b/1) 2020\n- b [x](https://a.b/2) 2021\n### B\n- c [x](https://a.b/3) 2022\n- d [x](https://a.b/4)\n";
         assert_eq!(lines(&MissingYear, md), [8]);
+    }
+
+    #[test]
+    fn configured_sections_are_enforced_and_the_rest_not_judged() {
+        // `Tools` is mostly undated (never inferred); `Papers` mostly dated.
+        let md = "# T\n## Tools\n- A [x](https://a.b/1)\n- B [x](https://a.b/2)\n- C [x](https://a.b/3) 2020\n## Papers\n- D [x](https://a.b/4) 2021\n- E [x](https://a.b/5) 2022\n- F [x](https://a.b/6)\n";
+        assert_eq!(lines(&MissingYear, md), [9]);
+        let tools = RuleOptions {
+            sections: vec!["tools".into()],
+            ..RuleOptions::default()
+        };
+        assert_eq!(lines_with(&MissingYear, md, &tools), [3, 4]);
     }
 
     #[test]

@@ -5,6 +5,9 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
+pub mod options;
+pub use options::{DuplicateScope, Level, OptionDoc, RuleOptions, RuleSetting, RuleSettings};
+
 mod bare_url;
 mod broken_anchor;
 mod duplicate_heading;
@@ -24,7 +27,12 @@ pub trait Rule: Sync {
     fn summary(&self) -> &'static str;
     /// One paragraph: why it matters and when it stays silent.
     fn explanation(&self) -> &'static str;
-    fn check(&self, doc: &Document) -> Vec<Diagnostic>;
+    /// The config options the rule reads, besides `severity`.
+    fn options(&self) -> &'static [OptionDoc] {
+        &[]
+    }
+    /// Findings at the rule's default severity; the caller applies the configured one.
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic>;
 }
 
 /// Every structural rule, in the order `awesome-lint rules` lists them.
@@ -44,9 +52,26 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     REGISTRY.iter().copied().find(|r| r.id() == id)
 }
 
-/// Run every rule; findings sorted by position, then rule id.
+/// Run every rule with its default settings; findings sorted by position, then rule id.
 pub fn check(doc: &Document) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = REGISTRY.iter().flat_map(|r| r.check(doc)).collect();
+    check_with(doc, &RuleSettings::default())
+}
+
+/// Run every rule that is not off, with its configured options and severity.
+pub fn check_with(doc: &Document, settings: &RuleSettings) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in REGISTRY {
+        let Some(severity) = settings.severity(rule.id(), rule.severity()) else {
+            continue;
+        };
+        let options = settings.options(rule.id());
+        out.extend(
+            rule.check(doc, options)
+                .into_iter()
+                .filter(|d| !options.ignores_offset(doc, d.span.start))
+                .map(|d| Diagnostic { severity, ..d }),
+        );
+    }
     out.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     out
 }
@@ -57,15 +82,28 @@ pub(crate) mod testing {
 
     /// 1-based lines at which `rule` fires on `markdown`.
     pub fn lines(rule: &dyn Rule, markdown: &str) -> Vec<usize> {
+        lines_with(rule, markdown, &RuleOptions::default())
+    }
+
+    /// 1-based lines at which `rule` fires on `markdown` with `options`.
+    pub fn lines_with(rule: &dyn Rule, markdown: &str, options: &RuleOptions) -> Vec<usize> {
         let doc = Document::parse(markdown);
-        let mut d = rule.check(&doc);
+        let mut d = rule.check(&doc, options);
         d.sort_by_key(|d| d.span.start);
         d.iter().map(|d| doc.position(d.span.start).line).collect()
     }
 
     /// Messages of `rule` on `markdown`.
     pub fn messages(rule: &dyn Rule, markdown: &str) -> Vec<String> {
+        messages_with(rule, markdown, &RuleOptions::default())
+    }
+
+    /// Messages of `rule` on `markdown` with `options`.
+    pub fn messages_with(rule: &dyn Rule, markdown: &str, options: &RuleOptions) -> Vec<String> {
         let doc = Document::parse(markdown);
-        rule.check(&doc).into_iter().map(|d| d.message).collect()
+        rule.check(&doc, options)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
     }
 }

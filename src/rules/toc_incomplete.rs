@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
-use super::Rule;
 use super::words::is_meta_section;
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::toc::{local_fragment, percent_decode};
@@ -27,7 +27,7 @@ impl Rule for TocIncomplete {
          an entry is reported: readers who navigate by the TOC never find it. Conventional \
          sections (Contributing, License, Footnotes, Related Lists…) may be left out."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(toc) = &doc.toc else {
             return Vec::new();
         };
@@ -42,7 +42,12 @@ impl Rule for TocIncomplete {
         let indexable: Vec<bool> = doc
             .headings
             .iter()
-            .map(|h| h.span.start >= toc.span.end && !is_meta_section(&h.text))
+            .enumerate()
+            .map(|(i, h)| {
+                h.span.start >= toc.span.end
+                    && !is_meta_section(&h.text)
+                    && !options.ignores(doc, Some(i))
+            })
             .collect();
         let indexable = &indexable;
         let candidates = |level: u8| {
@@ -90,7 +95,7 @@ impl Rule for TocIncomplete {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::lines;
+    use crate::rules::testing::{lines, lines_with, messages_with};
 
     #[test]
     fn fires_on_unlisted_top_level_sections() {
@@ -108,6 +113,20 @@ mod tests {
     fn levels_the_toc_does_not_index_are_not_judged() {
         let md = "# T\n\n- [A](#a)\n- [B](#b)\n\n## A\n### A1\n### A2\n## B\n";
         assert!(lines(&TocIncomplete, md).is_empty());
+    }
+
+    #[test]
+    fn ignored_sections_neither_fire_nor_count() {
+        let md = "# T\n\n## Contents\n- [A](#a)\n- [B](#b)\n\n## A\n## B\n## Tools\n## Books\n## Extra\n";
+        // Five level-2 sections, two listed: below half, so the level is not indexed.
+        assert!(lines(&TocIncomplete, md).is_empty());
+        let options = RuleOptions {
+            ignore_sections: vec!["tools".into(), "Books".into()],
+            ..RuleOptions::default()
+        };
+        assert_eq!(lines_with(&TocIncomplete, md, &options), [11]);
+        // With two ignored, two of three are listed and the third is reported.
+        assert!(messages_with(&TocIncomplete, md, &options)[0].contains("lists 2 of 3"));
     }
 
     #[test]

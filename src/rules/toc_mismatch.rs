@@ -1,5 +1,5 @@
-use super::Rule;
 use super::words::{content_words, naming_score};
+use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::toc::{local_fragment, percent_decode};
@@ -27,7 +27,7 @@ impl Rule for TocMismatch {
          when its text shares no word with the heading it reaches and clearly names another \
          heading instead; the help names that heading's anchor."
     }
-    fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(toc) = &doc.toc else {
             return Vec::new();
         };
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn suggests_matching_heading() {
         let doc = Document::parse(TOC);
-        let d = TocMismatch.check(&doc);
+        let d = TocMismatch.check(&doc, &RuleOptions::default());
         assert!(d[0].help.contains("#courses--videos"), "{}", d[0].help);
         assert_eq!(d[0].fix.len(), 1);
         assert_eq!(d[0].fix[0].replacement, "courses--videos");

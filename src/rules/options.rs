@@ -1,0 +1,181 @@
+//! What the config file can say about a rule: its level and its options.
+//!
+//! One struct holds every option any rule reads; each rule lists the keys it reads in
+//! `Rule::options`, and the config refuses the others for that rule. The options are few and
+//! several are shared (section filters), so one struct keeps them in one place without a
+//! type-erased bag per rule. The model is never changed by options; rules only read them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Severity;
+use crate::document::Document;
+
+/// `"off" | "warning" | "error"` in the config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
+    pub fn of(severity: Severity) -> Level {
+        match severity {
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        }
+    }
+}
+
+/// Which repeats `duplicate-link` reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicateScope {
+    /// Every repeat, unless the list cross-lists on purpose (then only repeats in one section).
+    #[default]
+    Auto,
+    /// Only repeats within one section.
+    Section,
+    /// Every repeat in the document.
+    Document,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleOptions {
+    /// Sections (and their subsections) the rule does not judge.
+    pub ignore_sections: Vec<String>,
+    /// When not empty, the only sections (and their subsections) the rule judges.
+    pub sections: Vec<String>,
+    pub scope: DuplicateScope,
+    /// The separator between an entry's links, enforced instead of inferred (e.g. ` | `).
+    pub separator: Option<String>,
+    /// The separator between an entry's title and its links, enforced (e.g. `: `).
+    pub title_separator: Option<String>,
+}
+
+/// One option a rule reads, documented for `explain` and `init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionDoc {
+    /// The key in the config file, e.g. `ignore-sections`.
+    pub key: &'static str,
+    /// The default, written as TOML, e.g. `[]`.
+    pub default: &'static str,
+    /// One line: what it does.
+    pub doc: &'static str,
+}
+
+pub const IGNORE_SECTIONS: OptionDoc = OptionDoc {
+    key: "ignore-sections",
+    default: "[]",
+    doc: "section titles (case-insensitive) whose sections and subsections are not judged; every rule takes it",
+};
+
+/// Options every rule takes: `severity` and `ignore-sections`.
+pub const COMMON_KEYS: &[&str] = &["severity", "ignore-sections"];
+
+/// Every option key a rule may read; the config refuses any other key in a rule's table.
+pub const ALL_KEYS: &[&str] = &[
+    "severity",
+    "ignore-sections",
+    "sections",
+    "scope",
+    "separator",
+    "title-separator",
+];
+
+impl RuleOptions {
+    /// Whether heading `heading` or one of its ancestors is titled like one of `names`.
+    pub fn in_sections(doc: &Document, heading: Option<usize>, names: &[String]) -> bool {
+        if names.is_empty() {
+            return false;
+        }
+        let mut at = heading;
+        while let Some(h) = at {
+            let text = doc.headings[h].text.trim();
+            if names.iter().any(|n| n.trim().eq_ignore_ascii_case(text)) {
+                return true;
+            }
+            at = doc.headings[h].parent;
+        }
+        false
+    }
+
+    /// Whether `ignore-sections` names the section `heading` lies in.
+    pub fn ignores(&self, doc: &Document, heading: Option<usize>) -> bool {
+        Self::in_sections(doc, heading, &self.ignore_sections)
+    }
+
+    /// Whether `ignore-sections` names the section the byte `offset` lies in.
+    pub fn ignores_offset(&self, doc: &Document, offset: usize) -> bool {
+        !self.ignore_sections.is_empty() && self.ignores(doc, section_at(doc, offset))
+    }
+}
+
+/// The innermost heading at or before `offset` (headings are in source order).
+pub fn section_at(doc: &Document, offset: usize) -> Option<usize> {
+    doc.headings
+        .partition_point(|h| h.span.start <= offset)
+        .checked_sub(1)
+}
+
+/// What the config says about one rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSetting {
+    /// `None`: the rule's default severity.
+    pub level: Option<Level>,
+    pub options: RuleOptions,
+}
+
+/// What the config says about every rule it names; rules not named keep their defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSettings {
+    by_id: BTreeMap<String, RuleSetting>,
+}
+
+static DEFAULT_SETTING: RuleSetting = RuleSetting {
+    level: None,
+    options: RuleOptions {
+        ignore_sections: Vec::new(),
+        sections: Vec::new(),
+        scope: DuplicateScope::Auto,
+        separator: None,
+        title_separator: None,
+    },
+};
+
+impl RuleSettings {
+    pub fn set(&mut self, id: impl Into<String>, setting: RuleSetting) {
+        self.by_id.insert(id.into(), setting);
+    }
+
+    pub fn get(&self, id: &str) -> &RuleSetting {
+        self.by_id.get(id).unwrap_or(&DEFAULT_SETTING)
+    }
+
+    /// The severity findings of `id` get, or `None` when the rule is off.
+    pub fn severity(&self, id: &str, default: Severity) -> Option<Severity> {
+        match self.get(id).level {
+            Some(level) => level.severity(),
+            None => Some(default),
+        }
+    }
+
+    pub fn options(&self, id: &str) -> &RuleOptions {
+        &self.get(id).options
+    }
+
+    pub fn is_off(&self, id: &str) -> bool {
+        self.get(id).level == Some(Level::Off)
+    }
+}
