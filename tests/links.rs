@@ -2,10 +2,11 @@
 
 mod support;
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use awesome_lint::links::{self, CheckOptions, LinkOccurrence, LinkResult, Verdict};
+use awesome_lint::links::{self, CheckOptions, HostSettings, LinkOccurrence, LinkResult, Verdict};
 use support::TestServer;
 
 /// Loopback allowed, short timeouts and backoff so the suite stays fast.
@@ -287,6 +288,156 @@ async fn per_host_concurrency_never_exceeds_the_limit() {
         b.max_in_flight() <= 3 && b.max_in_flight() >= 2,
         "{}",
         b.max_in_flight()
+    );
+}
+
+/// `name`, resolved to the server by a resolve override: a distinct host for the checker.
+fn named(name: &str, s: &TestServer, path: &str) -> String {
+    format!("http://{name}:{}{path}", s.addr.port())
+}
+
+fn host(concurrency: Option<usize>, headers: &[(&str, &str)]) -> HostSettings {
+    let headers: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    HostSettings::new(concurrency, &headers).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn host_settings_lower_and_raise_the_concurrency_of_one_host() {
+    let one = TestServer::start().await;
+    let default = TestServer::start().await;
+    let eight = TestServer::start().await;
+    let mut urls: Vec<String> = (0..6)
+        .map(|i| named("one.test", &one, &format!("/slow/80/{i}")))
+        .collect();
+    urls.extend((0..12).map(|i| named("default.test", &default, &format!("/slow/150/{i}"))));
+    urls.extend((0..16).map(|i| named("eight.test", &eight, &format!("/slow/150/{i}"))));
+    let o = CheckOptions {
+        resolve_overrides: vec![
+            ("one.test".into(), one.addr),
+            ("default.test".into(), default.addr),
+            ("eight.test".into(), eight.addr),
+        ],
+        hosts: BTreeMap::from([
+            ("one.test".to_string(), host(Some(1), &[])),
+            ("eight.test".to_string(), host(Some(8), &[])),
+        ]),
+        ..opts()
+    };
+    assert_eq!(o.host_concurrency, 4, "the default this test is about");
+    let rs = run(&urls, &o).await;
+    assert!(rs.iter().all(|r| r.status == Verdict::Ok), "{rs:?}");
+    assert_eq!(one.total(), 6);
+    assert_eq!(one.max_in_flight(), 1, "concurrency = 1: one at a time");
+    let d = default.max_in_flight();
+    assert!(
+        (2..=4).contains(&d),
+        "the default allows more, up to 4: {d}"
+    );
+    let e = eight.max_in_flight();
+    assert!(
+        (5..=8).contains(&e),
+        "concurrency = 8 goes past the default 4: {e}"
+    );
+}
+
+#[tokio::test]
+async fn host_headers_reach_that_host_only_hop_by_hop() {
+    let a = TestServer::start().await;
+    let b = TestServer::start().await;
+    let o = CheckOptions {
+        resolve_overrides: vec![("a.test".into(), a.addr), ("b.test".into(), b.addr)],
+        hosts: BTreeMap::from([(
+            "a.test".to_string(),
+            host(
+                None,
+                &[
+                    ("Accept", "text/html"),
+                    ("X-Api-Key", "k3y"),
+                    ("Authorization", "Basic dXNlcjpwdw=="),
+                ],
+            ),
+        )]),
+        ..opts()
+    };
+    let b_auth = format!("b.test:{}", b.addr.port());
+    let a_auth = format!("a.test:{}", a.addr.port());
+    let urls = vec![
+        named("a.test", &a, "/ok/direct"),
+        named("b.test", &b, "/ok/plain"),
+        named("a.test", &a, &format!("/redirect-to/{b_auth}/from-a")),
+        named("b.test", &b, &format!("/redirect-to/{a_auth}/from-b")),
+        // The same server under another name is another host: no headers.
+        format!("http://127.0.0.1:{}/ok/by-address", a.addr.port()),
+    ];
+    let rs = run(&urls, &o).await;
+    assert!(
+        rs.iter()
+            .all(|r| matches!(r.status, Verdict::Ok | Verdict::Redirect)),
+        "{rs:?}"
+    );
+
+    let (by_name, by_address): (Vec<_>, Vec<_>) = a
+        .seen()
+        .into_iter()
+        .partition(|s| s.path != "/ok/by-address");
+    // Direct, the first hop of a chain to b, and the last hop of b's chain to a.
+    assert_eq!(by_name.len(), 3, "{by_name:?}");
+    for s in &by_name {
+        assert_eq!(s.header("x-api-key"), ["k3y"], "{s:?}");
+        assert_eq!(
+            s.header("accept"),
+            ["text/html"],
+            "replaces the default: {s:?}"
+        );
+        assert_eq!(s.header("authorization"), ["Basic dXNlcjpwdw=="], "{s:?}");
+    }
+    assert_eq!(by_address.len(), 1);
+    for s in by_address.iter().chain(&b.seen()) {
+        assert!(s.header("x-api-key").is_empty(), "leaked: {s:?}");
+        assert!(s.header("authorization").is_empty(), "leaked: {s:?}");
+        assert!(
+            s.header("accept")[0].contains("application/xhtml+xml"),
+            "the default Accept: {s:?}"
+        );
+    }
+    assert_eq!(b.total(), 3, "direct, a's hop to b, and b's first hop");
+}
+
+#[tokio::test]
+async fn a_host_authorization_header_replaces_the_token_on_that_host() {
+    let gh = TestServer::start().await;
+    let api = TestServer::start().await;
+    let o = CheckOptions {
+        github_token: Some("s3cret".into()),
+        github_hosts: vec!["gh.test".into(), "api.gh.test".into()],
+        token_over_http: true,
+        resolve_overrides: vec![
+            ("gh.test".into(), gh.addr),
+            ("api.gh.test".into(), api.addr),
+        ],
+        hosts: BTreeMap::from([(
+            "gh.test".to_string(),
+            host(None, &[("Authorization", "token mine")]),
+        )]),
+        ..opts()
+    };
+    let rs = run(
+        &[
+            named("gh.test", &gh, "/ok/a"),
+            named("api.gh.test", &api, "/ok/b"),
+        ],
+        &o,
+    )
+    .await;
+    assert!(rs.iter().all(|r| r.status == Verdict::Ok), "{rs:?}");
+    assert_eq!(gh.seen()[0].header("authorization"), ["token mine"]);
+    assert_eq!(
+        api.seen()[0].header("authorization"),
+        ["Bearer s3cret"],
+        "a subdomain keeps the token"
     );
 }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderMap, HeaderValue};
 use tokio::task::JoinSet;
 use url::Url;
 
@@ -121,6 +121,13 @@ impl Ctx {
             .any(|h| h.eq_ignore_ascii_case(&host) || h.eq_ignore_ascii_case(&with_port))
             .then_some(token)
     }
+
+    /// The extra headers of this hop's host, by exact host name: per hop, so a redirect to
+    /// another host carries that host's headers, never the previous one's.
+    fn headers_for(&self, url: &Url) -> Option<&HeaderMap> {
+        let settings = self.options.host_settings(url.host_str()?)?;
+        (!settings.headers.is_empty()).then_some(&settings.headers)
+    }
 }
 
 /// One attempt: the request and the redirects it leads to.
@@ -159,13 +166,14 @@ async fn walk(
         let host = host_key(&url);
         left_origin |= host != origin;
         let token = ctx.token_for(&url, left_origin);
+        let extra = ctx.headers_for(&url);
         let answer = {
             let _permit = ctx.sched.acquire(&host, urgent || !hops.is_empty()).await;
             first_sent.get_or_insert_with(Instant::now);
             if hops.is_empty() && ctx.sched.prefers_get(&host) {
                 method = Method::Get;
             }
-            client::request(&ctx.client, method, &url, token).await
+            client::request(&ctx.client, method, &url, token, extra).await
         };
         let answer = match answer {
             Ok(a) => a,
@@ -472,7 +480,8 @@ async fn check_all(todo: &[(String, Url)], options: &CheckOptions) -> HashMap<St
             options.max_concurrency,
             options.host_concurrency,
             options.max_retry_after,
-        ),
+        )
+        .with_host_limits(options.host_limits()),
         guard: Guard {
             allow_private: options.allow_private,
             trusted: options.trusted_addrs.clone(),
@@ -630,5 +639,47 @@ mod tests {
             test.token_for(&u("http://127.0.0.1:9998/x"), false)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn host_headers_by_url_host() {
+        let with = |h: &[(&str, &str)]| {
+            let h: Vec<(String, String)> = h
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            crate::links::HostSettings::new(None, &h).unwrap()
+        };
+        let ctx = ctx_with(CheckOptions {
+            hosts: std::collections::BTreeMap::from([
+                ("github.com".to_string(), with(&[("Accept", "text/html")])),
+                ("127.0.0.1".to_string(), with(&[("X-Test", "1")])),
+                ("quiet.example".to_string(), with(&[])),
+            ]),
+            ..CheckOptions::default()
+        });
+        let names = |s: &str| {
+            ctx.headers_for(&Url::parse(s).unwrap())
+                .map(|h| h.keys().map(|k| k.as_str().to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(names("https://GitHub.com/a/b"), Some(vec!["accept".into()]));
+        assert_eq!(
+            names("http://github.com:8080/"),
+            Some(vec!["accept".into()]),
+            "any port"
+        );
+        assert_eq!(
+            names("http://127.0.0.1:9999/x"),
+            Some(vec!["x-test".into()])
+        );
+        for other in [
+            "https://api.github.com/",
+            "https://www.github.com/",
+            "https://github.com.evil.example/",
+            "http://127.0.0.2/",
+            "https://quiet.example/",
+        ] {
+            assert_eq!(names(other), None, "{other}");
+        }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Redirects are not followed by reqwest (`Policy::none()`): the checker follows them itself
 //! so that every hop goes through the host scheduler and the private-address guard, is
-//! recorded, and carries the GitHub token only while the chain stays on a GitHub host.
+//! recorded, and carries the GitHub token only while the chain stays on a GitHub host, and
+//! the extra headers of `[links.hosts."HOST"]` only on hops to that host.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -54,7 +55,14 @@ pub fn build(options: &CheckOptions) -> Result<reqwest::Client, String> {
         .no_proxy()
         .gzip(true)
         .tcp_nodelay(true)
-        .pool_max_idle_per_host(options.host_concurrency)
+        // Enough idle connections for the busiest host, overrides included.
+        .pool_max_idle_per_host(
+            options
+                .host_limits()
+                .iter()
+                .map(|&(_, n)| n)
+                .fold(options.host_concurrency, usize::max),
+        )
         .pool_idle_timeout(Duration::from_secs(30))
         .use_rustls_tls()
         .build()
@@ -72,11 +80,15 @@ pub struct Answer {
 }
 
 /// Sends one request (no redirect following) and reads at most `BODY_READ_CAP` of the body.
+/// `extra`: the headers configured for this URL's host. They replace the client's defaults
+/// of the same name (e.g. `Accept`) and the token's `Authorization`: the user set them for
+/// exactly this host, which is more specific than either.
 pub async fn request(
     client: &reqwest::Client,
     method: Method,
     url: &Url,
     token: Option<&HeaderValue>,
+    extra: Option<&HeaderMap>,
 ) -> Result<Answer, Outcome> {
     let m = match method {
         Method::Head => reqwest::Method::HEAD,
@@ -85,6 +97,10 @@ pub async fn request(
     let mut req = client.request(m, url.clone());
     if let Some(t) = token {
         req = req.header(header::AUTHORIZATION, t.clone());
+    }
+    if let Some(h) = extra {
+        // `headers` replaces same-named headers; reqwest adds its defaults only where unset.
+        req = req.headers(h.clone());
     }
     let mut resp = req.send().await.map_err(|e| outcome_of(&e))?;
     let h = resp.headers();

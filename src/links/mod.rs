@@ -9,7 +9,8 @@
 //!
 //! One job per file:
 //! - `extract`: which URLs of a `Document` are checked (`occurrences`);
-//! - `options`: CLI flags (`LinkArgs`) and the settings they become (`CheckOptions`);
+//! - `options`: CLI flags (`LinkArgs`) and the settings they become (`CheckOptions`), with
+//!   per-host settings (`HostSettings`: concurrency, extra headers);
 //! - `policy`: pure classification and retry rules (status, headers, attempt → next step);
 //! - `guard`: the private-address guard, on literal and resolved addresses;
 //! - `scheduler`: per-host queues under a global limit, pacing after rate limits;
@@ -37,8 +38,8 @@ mod summary;
 pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
 pub use extract::occurrences;
 pub use options::{
-    Accept, CACHE_FILE_NAME, CheckOptions, LinkArgs, LinkDefaults, LinkSettings, cache_path_beside,
-    parse_age,
+    Accept, CACHE_FILE_NAME, CheckOptions, HostSettings, LinkArgs, LinkDefaults, LinkSettings,
+    cache_path_beside, parse_age,
 };
 pub use summary::{LinkSummary, summarize};
 

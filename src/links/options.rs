@@ -2,6 +2,7 @@
 //! they become (`CheckOptions`). Parsing lives here so that bad input is a one-line user error
 //! before any request is sent.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::ops::RangeInclusive;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use regex::Regex;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 /// File name of the persistent cache, written beside the README.
 pub const CACHE_FILE_NAME: &str = ".awesome-lint-cache.json";
@@ -272,6 +274,99 @@ pub struct CheckOptions {
     pub trusted_addrs: Vec<IpAddr>,
     /// Test hook: fixed name → address answers, still filtered by the guard.
     pub resolve_overrides: Vec<(String, SocketAddr)>,
+    /// Per-host settings from `[links.hosts."HOST"]`; key: lowercase host name, no port.
+    /// They apply to every request whose URL host is exactly the key (not its subdomains).
+    pub hosts: BTreeMap<String, HostSettings>,
+}
+
+/// Settings for one host, from `[links.hosts."HOST"]` in the config.
+#[derive(Clone, Default)]
+pub struct HostSettings {
+    /// Requests in flight at once to this host; overrides `host_concurrency`.
+    pub concurrency: Option<usize>,
+    /// Extra request headers sent to this host only.
+    pub headers: HeaderMap,
+}
+
+impl HostSettings {
+    /// Validates header names and values; the error is one line naming the bad header, e.g.
+    /// `header "Bad Name": invalid header name`. concurrency Some(0) is an error too.
+    pub fn new(
+        concurrency: Option<usize>,
+        headers: &[(String, String)],
+    ) -> Result<HostSettings, String> {
+        if concurrency == Some(0) {
+            return Err("concurrency must be at least 1".into());
+        }
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            let n = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("header {name:?}: invalid header name"))?;
+            // The value is never quoted in the error: it may be a secret.
+            let mut v = HeaderValue::from_str(value)
+                .map_err(|_| format!("header {name:?}: invalid header value"))?;
+            // Sensitive: hidden from `Debug` and never indexed by HTTP/2 header compression.
+            v.set_sensitive(true);
+            // Names are case-insensitive, so `Accept` and `accept` would silently clash.
+            if map.insert(n, v).is_some() {
+                return Err(format!("header {name:?}: given twice"));
+            }
+        }
+        Ok(HostSettings {
+            concurrency,
+            headers: map,
+        })
+    }
+}
+
+// Hand-written so that header values (tokens, cookies) never end up in a log: names only.
+impl fmt::Debug for HostSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HostSettings")
+            .field("concurrency", &self.concurrency)
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .keys()
+                    .map(HeaderName::as_str)
+                    .collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+/// Whether a `hosts` key names this URL host: equal ignoring ASCII case (keys are meant to
+/// be lowercase already). IPv6 hosts match with or without their brackets.
+pub(crate) fn host_matches(key: &str, host: &str) -> bool {
+    let bare = |h: &str| {
+        h.strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .unwrap_or(h)
+            .to_string()
+    };
+    bare(key).eq_ignore_ascii_case(&bare(host))
+}
+
+impl CheckOptions {
+    /// The settings of a URL host (no port), if `hosts` has them.
+    pub(crate) fn host_settings(&self, host: &str) -> Option<&HostSettings> {
+        // Exact lookup first; the scan only matters for keys not written in lowercase.
+        self.hosts.get(host).or_else(|| {
+            self.hosts
+                .iter()
+                .find(|(k, _)| host_matches(k, host))
+                .map(|(_, s)| s)
+        })
+    }
+
+    /// Per-host concurrency overrides, for the scheduler.
+    pub(crate) fn host_limits(&self) -> Vec<(String, usize)> {
+        self.hosts
+            .iter()
+            .filter_map(|(k, s)| Some((k.clone(), s.concurrency?)))
+            .collect()
+    }
 }
 
 impl Default for CheckOptions {
@@ -296,6 +391,7 @@ impl Default for CheckOptions {
             run_timeout: Duration::from_secs(30 * 60),
             trusted_addrs: Vec::new(),
             resolve_overrides: Vec::new(),
+            hosts: BTreeMap::new(),
         }
     }
 }
@@ -323,6 +419,8 @@ impl fmt::Debug for CheckOptions {
             .field("max_cache_age", &self.max_cache_age)
             .field("strict", &self.strict)
             .field("run_timeout", &self.run_timeout)
+            // `HostSettings`'s own Debug prints header names, never values.
+            .field("hosts", &self.hosts)
             .finish_non_exhaustive()
     }
 }
@@ -576,5 +674,110 @@ mod tests {
             let err = args.to_options(Path::new("README.md")).unwrap_err();
             assert!(!err.contains('\n'), "{err}");
         }
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn host_settings_validate_headers_and_concurrency() {
+        let ok =
+            HostSettings::new(Some(2), &pairs(&[("Accept", "text/html"), ("X-Key", "k")])).unwrap();
+        assert_eq!(ok.concurrency, Some(2));
+        assert_eq!(ok.headers["accept"], "text/html");
+        assert_eq!(ok.headers.len(), 2);
+        assert!(HostSettings::new(None, &[]).unwrap().headers.is_empty());
+
+        let err = |c: Option<usize>, h: &[(&str, &str)]| {
+            let e = HostSettings::new(c, &pairs(h)).unwrap_err();
+            assert!(!e.contains('\n'), "one line: {e:?}");
+            e
+        };
+        assert_eq!(
+            err(None, &[("Bad Name", "x")]),
+            r#"header "Bad Name": invalid header name"#
+        );
+        assert_eq!(err(None, &[("", "x")]), r#"header "": invalid header name"#);
+        assert_eq!(
+            err(None, &[("X-Token", "s3cret\nInjected: 1")]),
+            r#"header "X-Token": invalid header value"#,
+            "names the header, never the value"
+        );
+        assert_eq!(err(Some(0), &[]), "concurrency must be at least 1");
+        assert_eq!(
+            err(None, &[("Accept", "a"), ("accept", "b")]),
+            r#"header "accept": given twice"#
+        );
+    }
+
+    #[test]
+    fn host_matching_is_exact_but_case_insensitive() {
+        let o = CheckOptions {
+            hosts: BTreeMap::from([
+                ("github.com".to_string(), HostSettings::default()),
+                ("127.0.0.1".to_string(), HostSettings::default()),
+                ("::1".to_string(), HostSettings::default()),
+                ("Mixed.Example".to_string(), HostSettings::default()),
+            ]),
+            ..CheckOptions::default()
+        };
+        for host in [
+            "github.com",
+            "GitHub.COM",
+            "127.0.0.1",
+            "[::1]",
+            "mixed.example",
+        ] {
+            assert!(o.host_settings(host).is_some(), "{host}");
+        }
+        for host in [
+            "api.github.com",
+            "www.github.com",
+            "github.com.evil.example",
+            "github.co",
+            "127.0.0.2",
+            "[::2]",
+        ] {
+            assert!(o.host_settings(host).is_none(), "{host}");
+        }
+    }
+
+    #[test]
+    fn host_limits_list_only_overridden_hosts() {
+        let o = CheckOptions {
+            hosts: BTreeMap::from([
+                (
+                    "a.example".to_string(),
+                    HostSettings::new(Some(1), &[]).unwrap(),
+                ),
+                (
+                    "b.example".to_string(),
+                    HostSettings::new(None, &pairs(&[("X", "y")])).unwrap(),
+                ),
+            ]),
+            ..CheckOptions::default()
+        };
+        assert_eq!(o.host_limits(), [("a.example".to_string(), 1)]);
+    }
+
+    #[test]
+    fn debug_prints_header_names_not_values() {
+        let o = CheckOptions {
+            hosts: BTreeMap::from([(
+                "github.com".to_string(),
+                HostSettings::new(Some(2), &pairs(&[("Authorization", "Bearer hunter2")])).unwrap(),
+            )]),
+            ..CheckOptions::default()
+        };
+        let shown = format!("{o:?}");
+        assert!(
+            shown.contains("github.com") && shown.contains("authorization"),
+            "{shown}"
+        );
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!format!("{:?}", o.hosts["github.com"]).contains("hunter2"));
     }
 }

@@ -7,6 +7,10 @@
 //! starves the others (lychee takes the global slot first and stalls). A slow host delays
 //! only its own queue.
 //!
+//! A host's limit is `--host-concurrency` unless `[links.hosts."HOST"]` sets `concurrency`:
+//! hosts are keyed `host:port`, and the override matches on the host name part, so every
+//! port of that host gets the overridden limit (each port its own gate, as before).
+//!
 //! Slots are held only while a request is in flight: backoff waits happen outside, so a link
 //! waiting to retry never blocks its host.
 
@@ -17,11 +21,14 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 use tokio::time::Instant;
 
+use super::options::host_matches;
 use super::policy;
 
 pub struct Scheduler {
     global: Arc<Semaphore>,
     host_limit: usize,
+    /// Per-host overrides of `host_limit`, keyed by host name (no port).
+    host_limits: Vec<(String, usize)>,
     max_retry_after: Duration,
     hosts: Mutex<HashMap<String, Arc<HostGate>>>,
 }
@@ -43,16 +50,35 @@ impl Scheduler {
         Scheduler {
             global: Arc::new(Semaphore::new(global.max(1))),
             host_limit: per_host.max(1),
+            host_limits: Vec::new(),
             max_retry_after,
             hosts: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Overrides the per-host limit for the named hosts (`(host name, limit)`, no port).
+    pub fn with_host_limits(mut self, limits: Vec<(String, usize)>) -> Self {
+        self.host_limits = limits;
+        self
+    }
+
+    /// The limit of a scheduling key (`host:port`, or a bare host).
+    fn limit_of(&self, key: &str) -> usize {
+        let name = match key.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
+            _ => key,
+        };
+        self.host_limits
+            .iter()
+            .find(|(h, _)| host_matches(h, name))
+            .map_or(self.host_limit, |&(_, n)| n.max(1))
     }
 
     fn gate(&self, host: &str) -> Arc<HostGate> {
         let mut hosts = lock(&self.hosts);
         hosts
             .entry(host.to_string())
-            .or_insert_with(|| Arc::new(HostGate::new(self.host_limit)))
+            .or_insert_with(|| Arc::new(HostGate::new(self.limit_of(host))))
             .clone()
     }
 
@@ -290,6 +316,69 @@ mod tests {
             t.await.unwrap();
         }
         assert_eq!(max.load(Ordering::SeqCst), 3);
+    }
+
+    /// The most requests seen in flight at once when 40 tasks hit `host` at the same time.
+    async fn max_in_flight(sched: Arc<Scheduler>, host: &'static str) -> usize {
+        let now = Arc::new(AtomicUsize::new(0));
+        let max = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..40 {
+            let (sched, now, max) = (sched.clone(), now.clone(), max.clone());
+            tasks.push(tokio::spawn(async move {
+                let _p = sched.acquire(host, false).await;
+                let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                max.fetch_max(n, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(2)).await;
+                now.fetch_sub(1, Ordering::SeqCst);
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        max.load(Ordering::SeqCst)
+    }
+
+    #[tokio::test]
+    async fn per_host_overrides_lower_and_raise_the_limit() {
+        let sched = Arc::new(
+            Scheduler::new(64, 3, Duration::from_secs(60))
+                .with_host_limits(vec![("slow.example".into(), 1), ("big.example".into(), 8)]),
+        );
+        assert_eq!(max_in_flight(sched.clone(), "slow.example:443").await, 1);
+        assert_eq!(max_in_flight(sched.clone(), "big.example:443").await, 8);
+        assert_eq!(
+            max_in_flight(sched.clone(), "api.slow.example:443").await,
+            3,
+            "a subdomain keeps the default"
+        );
+        let global = Arc::new(
+            Scheduler::new(5, 3, Duration::from_secs(60))
+                .with_host_limits(vec![("big.example".into(), 8)]),
+        );
+        assert_eq!(
+            max_in_flight(global, "big.example:80").await,
+            5,
+            "still under the global limit"
+        );
+    }
+
+    #[test]
+    fn limits_match_the_host_name_of_the_key() {
+        let sched = Scheduler::new(64, 4, Duration::from_secs(60)).with_host_limits(vec![
+            ("github.com".into(), 2),
+            ("127.0.0.1".into(), 1),
+            ("::1".into(), 7),
+        ]);
+        assert_eq!(sched.limit_of("github.com:443"), 2);
+        assert_eq!(sched.limit_of("github.com:8443"), 2, "any port");
+        assert_eq!(sched.limit_of("github.com"), 2);
+        assert_eq!(sched.limit_of("api.github.com:443"), 4);
+        assert_eq!(sched.limit_of("www.github.com:443"), 4);
+        assert_eq!(sched.limit_of("github.com.evil.example:443"), 4);
+        assert_eq!(sched.limit_of("127.0.0.1:8080"), 1);
+        assert_eq!(sched.limit_of("127.0.0.2:8080"), 4);
+        assert_eq!(sched.limit_of("[::1]:80"), 7);
     }
 
     #[tokio::test]

@@ -1,6 +1,6 @@
 //! A small HTTP/1.1 test server on loopback, written by hand on tokio so that tests have full
 //! control of misbehaviour (hangs, resets, huge bodies) and can count what reached it
-//! (requests per path and method, Authorization values, concurrent requests, bytes sent).
+//! (requests per path and method, request headers, concurrent requests, bytes sent).
 //!
 //! Paths (`<rest>` is free-form):
 //! `/ok/<rest>` 200 · `/status/<code>/<rest>` · `/fail-then-ok/<code>/<k>/<rest>` `code` for
@@ -29,6 +29,19 @@ pub struct Seen {
     pub method: String,
     pub path: String,
     pub authorization: Option<String>,
+    /// Every request header, names lowercased, in the order received.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Seen {
+    /// The values of one header (name in any case).
+    pub fn header(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
 }
 
 #[derive(Default)]
@@ -141,14 +154,19 @@ async fn serve(sock: TcpStream, me: SocketAddr, st: Arc<State>) -> std::io::Resu
         let mut parts = request_line.split(' ');
         let method = parts.next().unwrap_or_default().to_string();
         let path = parts.next().unwrap_or_default().to_string();
-        let authorization = lines
+        let headers: Vec<(String, String)> = lines
             .filter_map(|l| l.split_once(':'))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("authorization"))
-            .map(|(_, v)| v.trim().to_string());
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let authorization = headers
+            .iter()
+            .find(|(k, _)| k == "authorization")
+            .map(|(_, v)| v.clone());
         st.seen.lock().unwrap().push(Seen {
             method: method.clone(),
             path: path.clone(),
             authorization,
+            headers,
         });
         let now = st.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         st.max_in_flight.fetch_max(now, Ordering::SeqCst);
