@@ -13,7 +13,7 @@ use crate::links::LinkArgs;
     about = "Lint the README of an awesome list: structure, table of contents, entries and links.",
     after_help = "Exit status: 0 no errors (warnings allowed), 1 at least one error, \
                   2 usage or input error.\n\
-                  A file named like a command (`rules`, `explain`, `help`) is passed as `./rules`.",
+                  A file named like a command (`rules`, `explain`, `init`, `config`, `help`) is passed as `./rules`.",
     // `awesome-lint README.md rules` lints two files; it never runs the `rules` command.
     args_conflicts_with_subcommands = true
 )]
@@ -35,13 +35,43 @@ pub enum Command {
         #[arg(value_name = "RULE")]
         rule: String,
     },
+    /// Write a commented `.awesome-lint.toml` with every default into the current folder.
+    Init,
+    /// Print the configuration in effect for a file, and the config file it came from.
+    Config {
+        /// The Markdown file (or folder) whose configuration to show [default: the README here].
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        source: ConfigSource,
+    },
+}
+
+/// Which config file applies.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConfigSource {
+    /// Use this config file instead of the nearest `.awesome-lint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore config files: defaults and flags only.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
-    /// Markdown files to lint.
-    #[arg(value_name = "PATH", default_value = "README.md")]
+    /// Markdown files, or folders whose README to lint [default: the README of the current
+    /// folder, `README.md` or `readme.md` in any case].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub config: ConfigSource,
+
+    /// Print the configuration in effect for the first file (config file, then flags) and exit.
+    #[arg(long)]
+    pub show_config: bool,
 
     /// Do not use the network: run the structural rules only, and check no link.
     #[arg(long)]

@@ -5,14 +5,20 @@
 //! Bad input: every file that can be read is linted and reported; each one that cannot gets a
 //! one-line `error:` on stderr, and the exit status is then 2 whatever the findings were.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-use crate::cli::{Cli, ColorChoice, Command, Format, LintArgs};
+use crate::catalog::{self, Origin, RuleInfo};
+use crate::cli::{Cli, ColorChoice, Command, ConfigSource, Format, LintArgs};
+use crate::config::{self, Config, ConfigError};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::input::{self, InputError};
-use crate::links::{self, CheckOptions};
+use crate::links::{self, CheckOptions, LinkArgs, LinkResult, Verdict};
 use crate::report::{self, FileReport, Report, human::HumanOptions};
-use crate::rules::{self, Rule};
+use crate::rules::{self, RuleSettings};
+use crate::suppress::Suppressions;
 
 /// The process exit status: what CI and scripts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +67,8 @@ pub fn run(cli: &Cli, env: &Environment) -> Output {
     match &cli.command {
         Some(Command::Rules) => success(rules_text()),
         Some(Command::Explain { rule }) => explain(rule),
+        Some(Command::Init) => init(Path::new(config::CONFIG_FILE_NAME)),
+        Some(Command::Config { path, source }) => show_config(path.as_deref(), source, None, env),
         None => lint(&cli.lint, env),
     }
 }
@@ -73,18 +81,193 @@ fn success(stdout: String) -> Output {
     }
 }
 
-fn lint(args: &LintArgs, env: &Environment) -> Output {
-    // Bad link flags are a usage error, found before any file is read or request sent.
-    let link_options = match (!args.offline).then(|| link_options(args, env)).transpose() {
-        Ok(options) => options,
-        Err(message) => return usage_error(message),
-    };
-    let (mut report, input_errors) = lint_files(&args.paths);
-    if let Some(options) = link_options
-        && let Err(message) = check_links(&mut report, &options)
-    {
-        return usage_error(message);
+/// `awesome-lint init`: the commented default config, never over an existing file.
+pub fn init(target: &Path) -> Output {
+    if target.exists() {
+        return usage_error(format!(
+            "{} already exists; edit it, or remove it to start again",
+            target.display()
+        ));
     }
+    // `create_new` so that a file appearing meanwhile is not overwritten either.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(target)
+        .and_then(|mut f| {
+            use std::io::Write;
+            f.write_all(config::template::init_text().as_bytes())
+        });
+    match written {
+        Ok(()) => success(format!(
+            "wrote {}: every setting at its default, with a comment each\n",
+            target.display()
+        )),
+        Err(e) => usage_error(format!("{}: cannot write: {e}", target.display())),
+    }
+}
+
+/// The config that applies to `linted`, as `--config`/`--no-config` say.
+fn config_for(
+    linted: &Path,
+    source: &ConfigSource,
+    cache: &mut HashMap<PathBuf, Rc<Config>>,
+) -> Result<Rc<Config>, ConfigError> {
+    let path = if source.no_config {
+        None
+    } else if let Some(path) = &source.config {
+        Some(path.clone())
+    } else {
+        config::discover(linted)
+    };
+    let Some(path) = path else {
+        return Ok(Rc::new(Config::defaults()));
+    };
+    if let Some(config) = cache.get(&path) {
+        return Ok(config.clone());
+    }
+    let config = Rc::new(config::load(&path)?);
+    cache.insert(path, config.clone());
+    Ok(config)
+}
+
+/// `awesome-lint config` and `--show-config`.
+fn show_config(
+    path: Option<&Path>,
+    source: &ConfigSource,
+    flags: Option<&LinkArgs>,
+    env: &Environment,
+) -> Output {
+    // The config depends only on the folder: a folder without a README still has one.
+    let given = path.map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let linted = match input::resolve(&given) {
+        Ok(resolved) => resolved.path,
+        Err(_) if given.is_dir() => given.join("README.md"),
+        Err(_) => given,
+    };
+    let config = match config_for(&linted, source, &mut HashMap::new()) {
+        Ok(config) => config,
+        Err(err) => return config_error(&err, env),
+    };
+    let links = match flags {
+        Some(flags) => flags.settings().over(&config.links),
+        None => config.links.clone(),
+    };
+    success(config::template::show(
+        &config,
+        &linted.display().to_string(),
+        &links,
+    ))
+}
+
+fn config_error(err: &ConfigError, env: &Environment) -> Output {
+    Output {
+        stdout: String::new(),
+        stderr: err.render(env.stderr_is_terminal && !env.no_color),
+        exit: ExitStatus::Failure,
+    }
+}
+
+/// The files to lint: each path as given, a folder as its README, no path as the README of
+/// the current folder. Notes say which file was picked when it is not a literal `README.md`.
+fn resolve_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), InputError> {
+    let given: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    for path in given {
+        let resolved = input::resolve(&path)?;
+        notes.extend(resolved.note);
+        files.push(resolved.path);
+    }
+    Ok((files, notes))
+}
+
+/// One file to lint and what applies to it.
+struct Job {
+    path: PathBuf,
+    config: Rc<Config>,
+    /// `None`: links are not checked (`--offline`, or every link rule off).
+    links: Option<CheckOptions>,
+}
+
+fn lint(args: &LintArgs, env: &Environment) -> Output {
+    if args.show_config {
+        return show_config(
+            args.paths.first().map(PathBuf::as_path),
+            &args.config,
+            Some(&args.links),
+            env,
+        );
+    }
+    let (paths, notes) = match resolve_paths(&args.paths) {
+        Ok(resolved) => resolved,
+        Err(err) => return usage_error(err.to_string()),
+    };
+    let mut stderr: String = notes.iter().map(|n| format!("note: {n}\n")).collect();
+    // Every config is read and every flag checked before any file is linted or request sent.
+    let mut configs = HashMap::new();
+    let mut jobs = Vec::new();
+    for path in paths {
+        let config = match config_for(&path, &args.config, &mut configs) {
+            Ok(config) => config,
+            Err(err) => return config_error(&err, env),
+        };
+        let check_links = !args.offline && LINK_RULES.iter().any(|rule| !config.rules.is_off(rule));
+        let links = if check_links {
+            match link_options(args, &path, &config, env) {
+                Ok(options) => Some(options),
+                Err(message) => return usage_error(message),
+            }
+        } else {
+            None
+        };
+        jobs.push(Job {
+            path,
+            config,
+            links,
+        });
+    }
+    for config in configs.values() {
+        if catalog::all().iter().all(|r| config.rules.is_off(r.id)) {
+            let path = config.path.as_deref().unwrap_or(Path::new("the config"));
+            stderr.push_str(&format!(
+                "note: {} turns every rule off; nothing will be reported\n",
+                path.display()
+            ));
+        }
+    }
+    let runtime = if jobs.iter().any(|j| j.links.is_some()) {
+        match tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => Some(runtime),
+            Err(e) => return usage_error(format!("cannot start the link checker: {e}")),
+        }
+    } else {
+        None
+    };
+    let mut report = Report::default();
+    let mut input_errors = Vec::new();
+    for job in &jobs {
+        match input::read_markdown(&job.path) {
+            Ok(source) => {
+                let checker = runtime.as_ref().zip(job.links.as_ref());
+                report.files.push(lint_file(
+                    job.path.display().to_string(),
+                    source,
+                    &job.config.rules,
+                    checker,
+                ));
+            }
+            Err(err) => input_errors.push(err),
+        }
+    }
+    report.unreadable = input_errors.len();
     let stdout = match args.format {
         Format::Human => report::human::render(
             &report,
@@ -96,10 +279,7 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         ),
         Format::Json => report::json::render(&report),
     };
-    let stderr: String = input_errors
-        .iter()
-        .map(|err| format!("error: {err}\n"))
-        .collect();
+    stderr.extend(input_errors.iter().map(|err| format!("error: {err}\n")));
     Output {
         stdout,
         stderr,
@@ -115,44 +295,29 @@ fn usage_error(message: String) -> Output {
     }
 }
 
-/// The link checker's settings for this run (the cache sits beside the first file; each
-/// file gets its own in `check_links`).
-fn link_options(args: &LintArgs, env: &Environment) -> Result<CheckOptions, String> {
-    let first = args
-        .paths
-        .first()
-        .map_or(Path::new("README.md"), PathBuf::as_path);
-    let mut options = args.links.to_options(first)?;
+/// The link checker's settings for the file at `path`: flags over its config file.
+fn link_options(
+    args: &LintArgs,
+    path: &Path,
+    config: &Config,
+    env: &Environment,
+) -> Result<CheckOptions, String> {
+    let mut options = args.links.to_options_over(path, &config.links)?;
+    options.hosts = config.hosts.clone();
     options.progress = env.stderr_is_terminal && !args.quiet;
     Ok(options)
 }
 
-/// Checks the links of every linted file and adds their findings beside the structural ones.
-fn check_links(report: &mut Report, options: &CheckOptions) -> Result<(), String> {
-    if report.files.is_empty() {
-        return Ok(());
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the link checker: {e}"))?;
-    for file in &mut report.files {
-        let mut options = options.clone();
-        if options.cache_path.is_some() {
-            options.cache_path = Some(links::cache_path_beside(Path::new(&file.path)));
-        }
-        let occurrences = links::occurrences(&file.document);
-        let results = runtime.block_on(links::check(&occurrences, &options));
-        file.diagnostics
-            .extend(links::diagnostics(&results, &options));
-        file.diagnostics
-            .sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
-        file.links = Some(results);
-    }
-    Ok(())
-}
+/// The link rules: a link is requested unless all of them are silenced where it stands.
+const LINK_RULES: [&str; 4] = [
+    links::DEAD_LINK,
+    links::REDIRECT,
+    links::BLOCKED_LINK,
+    links::TIMEOUT_LINK,
+];
 
-/// Reads and lints every path; files that cannot be read are returned as errors, in order.
+/// Reads paths and lints each with the default settings, links unchecked; files that cannot
+/// be read are returned as errors, in order.
 pub fn lint_files(paths: &[PathBuf]) -> (Report, Vec<InputError>) {
     let mut report = Report::default();
     let mut errors = Vec::new();
@@ -168,11 +333,83 @@ pub fn lint_files(paths: &[PathBuf]) -> (Report, Vec<InputError>) {
     (report, errors)
 }
 
-/// Parses `source` once and runs every structural rule on it.
+/// Parses `source` once and runs every structural rule on it with the default settings.
 pub fn lint_source(path: impl Into<String>, source: String) -> FileReport {
+    lint_file(path, source, &RuleSettings::default(), None)
+}
+
+/// Lints one file: the rules with their settings, the links when a checker is given, the
+/// suppressions over both, then the suppressions that silenced nothing.
+pub fn lint_file(
+    path: impl Into<String>,
+    source: String,
+    settings: &RuleSettings,
+    checker: Option<(&tokio::runtime::Runtime, &CheckOptions)>,
+) -> FileReport {
     let document = Document::parse(source);
-    let diagnostics = rules::check(&document);
-    FileReport::new(path, document, diagnostics)
+    let mut suppressions = Suppressions::new(&document);
+    let mut diagnostics = suppressions.filter(rules::check_with(&document, settings));
+    let mut link_results = None;
+    if let Some((runtime, options)) = checker {
+        let occurrences = links::occurrences(&document);
+        // Links whose every finding is silenced are not requested; they are reported skipped.
+        let silenced: Vec<bool> = occurrences
+            .iter()
+            .map(|o| suppressions.silences_all(&LINK_RULES, o.span.start))
+            .collect();
+        let requested: Vec<_> = occurrences
+            .iter()
+            .zip(&silenced)
+            .filter(|(_, s)| !**s)
+            .map(|(o, _)| o.clone())
+            .collect();
+        let mut checked = runtime
+            .block_on(links::check(&requested, options))
+            .into_iter();
+        let results: Vec<LinkResult> = occurrences
+            .into_iter()
+            .zip(silenced)
+            .filter_map(|(o, silenced)| {
+                if silenced {
+                    Some(LinkResult {
+                        url: o.url,
+                        span: o.span,
+                        status: Verdict::Skipped,
+                        http_status: None,
+                        redirect_to: None,
+                        attempts: 0,
+                        elapsed_ms: 0,
+                        detail: "not checked: every link rule is disabled here".into(),
+                    })
+                } else {
+                    checked.next()
+                }
+            })
+            .collect();
+        let found = with_severity(links::diagnostics(&results, options), settings);
+        diagnostics.extend(suppressions.filter(found));
+        link_results = Some(results);
+    }
+    let links_checked = link_results.is_some();
+    let ran = |id: &str| !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id));
+    let unused = with_severity(suppressions.unused(&ran), settings);
+    diagnostics.extend(suppressions.filter(unused));
+    diagnostics.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    let mut file = FileReport::new(path, document, diagnostics);
+    file.links = link_results;
+    file.suppressed = suppressions.suppressed();
+    file
+}
+
+/// Findings of rules outside `rules` (links, suppressions) at their configured severity.
+fn with_severity(found: Vec<Diagnostic>, settings: &RuleSettings) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .filter_map(|d| {
+            let severity = settings.severity(d.rule, d.severity)?;
+            Some(Diagnostic { severity, ..d })
+        })
+        .collect()
 }
 
 pub fn exit_status(report: &Report, input_errors: &[InputError]) -> ExitStatus {
@@ -199,32 +436,35 @@ pub fn use_color(choice: ColorChoice, env: &Environment) -> bool {
 /// link checker's rules after the structural ones.
 pub fn rules_text() -> String {
     let mut out = String::new();
-    for (index, rule) in rules::REGISTRY.iter().enumerate() {
+    for (index, info) in catalog::all().iter().enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("{} ({})\n", rule.id(), rule.severity().as_str()));
-        out.push_str(&wrap(rule.summary(), "    ", 80));
-        out.push('\n');
-        out.push_str(&wrap(rule.explanation(), "    ", 80));
-    }
-    for (id, explanation) in links::RULES {
-        out.push_str(&format!("\n{id} (link check; not with --offline)\n"));
-        out.push_str(&wrap(explanation, "    ", 80));
+        out.push_str(&format!(
+            "{} ({}{})\n",
+            info.id,
+            info.severity.as_str(),
+            origin_note(info)
+        ));
+        if matches!(info.origin, Origin::Structure) {
+            out.push_str(&wrap(info.summary, "    ", 80));
+        }
+        out.push_str(&wrap(info.explanation, "    ", 80));
     }
     out
 }
 
-/// `awesome-lint explain RULE`.
-pub fn explain(id: &str) -> Output {
-    if let Some(rule) = rules::find(id) {
-        return success(explanation(rule));
+fn origin_note(info: &RuleInfo) -> &'static str {
+    match info.origin {
+        Origin::Links => "; link check, not with --offline",
+        Origin::Structure | Origin::Suppressions => "",
     }
-    match links::RULES.iter().find(|(rule, _)| *rule == id) {
-        Some((rule, text)) => success(format!(
-            "{rule} (link check; not with --offline)\n\n{}",
-            wrap(text, "", 80)
-        )),
+}
+
+/// `awesome-lint explain RULE`: what it reports, why, and the options it takes.
+pub fn explain(id: &str) -> Output {
+    match catalog::find(id) {
+        Some(info) => success(explanation(&info)),
         None => Output {
             stdout: String::new(),
             stderr: format!("error: {}\n", unknown_rule(id)),
@@ -233,23 +473,40 @@ pub fn explain(id: &str) -> Output {
     }
 }
 
-fn explanation(rule: &dyn Rule) -> String {
-    format!(
-        "{} ({}): {}\n\n{}",
-        rule.id(),
-        rule.severity().as_str(),
-        rule.summary(),
-        wrap(rule.explanation(), "", 80)
-    )
+fn explanation(info: &RuleInfo) -> String {
+    let mut out = match info.origin {
+        Origin::Structure => format!(
+            "{} ({}): {}\n\n{}",
+            info.id,
+            info.severity.as_str(),
+            info.summary,
+            wrap(info.explanation, "", 80)
+        ),
+        _ => format!(
+            "{} ({}{})\n\n{}",
+            info.id,
+            info.severity.as_str(),
+            origin_note(info),
+            wrap(info.explanation, "", 80)
+        ),
+    };
+    out.push_str(&format!(
+        "\nOptions, in `[rules]` of .awesome-lint.toml:\n  severity = \"off\" | \"warning\" | \"error\" (default \"{}\")\n",
+        info.severity.as_str()
+    ));
+    for option in info.all_options() {
+        out.push_str(&format!("  {} (default {})\n", option.key, option.default));
+        out.push_str(&wrap(option.doc, "      ", 80));
+    }
+    out
 }
 
 fn unknown_rule(id: &str) -> String {
-    let ids: Vec<&str> = rules::REGISTRY
-        .iter()
-        .map(|r| r.id())
-        .chain(links::RULES.iter().map(|(id, _)| *id))
-        .collect();
-    format!("unknown rule `{id}`; valid rules: {}", ids.join(", "))
+    let ids: Vec<&str> = catalog::all().iter().map(|r| r.id).collect();
+    let hint = catalog::did_you_mean(id)
+        .map(|known| format!("did you mean `{known}`? "))
+        .unwrap_or_default();
+    format!("unknown rule `{id}`; {hint}valid rules: {}", ids.join(", "))
 }
 
 /// Greedy word wrap of one paragraph to `width` columns, each line starting with `indent`.

@@ -146,17 +146,22 @@ fn assert_input_error(dir: &Path, name: &str, expected: &str) -> Run {
 fn missing_file() {
     let dir = tempfile::tempdir().unwrap();
     assert_input_error(dir.path(), "nope.md", "no such file");
-    // The default path too.
+    // No path and no README here: one line that says what to do.
     let run = awesome_lint(dir.path(), &["--offline"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: README.md: no such file"));
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: .: no README.md"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
-fn directory() {
+fn directory_without_a_readme() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("docs")).unwrap();
-    assert_input_error(dir.path(), "docs", "is a directory");
+    assert_input_error(dir.path(), "docs", "no README.md");
 }
 
 #[test]
@@ -357,7 +362,10 @@ fn json_has_the_documented_keys_and_types() {
     assert_eq!(keys(&report), ["files", "summary", "version"]);
     assert_eq!(report["version"], 1);
     // `--offline`: no `links` anywhere.
-    assert_eq!(keys(&report["summary"]), ["errors", "warnings"]);
+    assert_eq!(
+        keys(&report["summary"]),
+        ["errors", "suppressed", "warnings"]
+    );
     let files = report["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert_eq!(files[0]["path"], "list.md");

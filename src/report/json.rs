@@ -6,7 +6,7 @@
 //!            "diagnostics":[{"rule":"…","severity":"error|warning","message":"…",
 //!                            "line":1,"column":1,"end_line":1,"end_column":5,"help":"…"}],
 //!            "links":[…]}],
-//!  "summary":{"errors":0,"warnings":0,"links":{…}}}
+//!  "summary":{"errors":0,"warnings":0,"suppressed":0,"links":{…}}}
 //! ```
 //! Lines and columns are 1-based, columns in characters; `end_line`/`end_column` is the last
 //! character covered (inclusive). `links` (per file) and `summary.links` appear only when links
@@ -128,6 +128,8 @@ impl<'a> JsonLink<'a> {
 struct JsonSummary {
     errors: usize,
     warnings: usize,
+    /// Findings silenced by suppression comments.
+    suppressed: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<LinkSummary>,
 }
@@ -138,6 +140,7 @@ impl JsonSummary {
         JsonSummary {
             errors: summary.errors,
             warnings: summary.warnings,
+            suppressed: summary.suppressed,
             links: link_summary(report),
         }
     }
@@ -194,7 +197,7 @@ mod tests {
                         "help": "Wrap it in a link."
                     }]
                 }],
-                "summary": {"errors": 0, "warnings": 1}
+                "summary": {"errors": 0, "warnings": 1, "suppressed": 0}
             })
         );
     }
@@ -228,7 +231,7 @@ mod tests {
         let out: Value = serde_json::from_str(&render(&Report::default())).unwrap();
         assert_eq!(
             out,
-            json!({"version": 1, "files": [], "summary": {"errors": 0, "warnings": 0}})
+            json!({"version": 1, "files": [], "summary": {"errors": 0, "warnings": 0, "suppressed": 0}})
         );
     }
 

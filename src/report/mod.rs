@@ -18,6 +18,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// One result per URL occurrence, or `None` when links were not checked (`--offline`).
     pub links: Option<Vec<LinkResult>>,
+    /// Findings silenced by suppression comments (not in `diagnostics`).
+    pub suppressed: usize,
 }
 
 impl FileReport {
@@ -27,6 +29,7 @@ impl FileReport {
             document,
             diagnostics,
             links: None,
+            suppressed: 0,
         }
     }
 }
@@ -44,12 +47,15 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub files: usize,
+    /// Findings silenced by suppression comments.
+    pub suppressed: usize,
 }
 
 impl Report {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
             files: self.files.len(),
+            suppressed: self.files.iter().map(|f| f.suppressed).sum(),
             ..Summary::default()
         };
         for diagnostic in self.files.iter().flat_map(|f| &f.diagnostics) {
@@ -76,6 +82,12 @@ pub fn summary_line(report: &Report) -> String {
         count(summary.warnings, "warning", "warnings"),
         count(summary.files, "file", "files"),
     );
+    if summary.suppressed > 0 {
+        line.push_str(&format!(
+            "; {} suppressed",
+            count(summary.suppressed, "finding", "findings")
+        ));
+    }
     if report.unreadable > 0 {
         line.push_str(&format!(
             "; {} could not be read",
@@ -126,7 +138,8 @@ mod tests {
             Summary {
                 errors: 1,
                 warnings: 2,
-                files: 1
+                files: 1,
+                suppressed: 0,
             }
         );
         assert_eq!(summary_line(&report), "1 error, 2 warnings in 1 file");
@@ -134,6 +147,11 @@ mod tests {
         assert_eq!(
             summary_line(&report),
             "1 error, 2 warnings in 1 file; 2 files could not be read"
+        );
+        report.files[0].suppressed = 3;
+        assert_eq!(
+            summary_line(&report),
+            "1 error, 2 warnings in 1 file; 3 findings suppressed; 2 files could not be read"
         );
         assert_eq!(
             summary_line(&Report::default()),

@@ -30,6 +30,14 @@ impl Level {
         }
     }
 
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
     pub fn of(severity: Severity) -> Level {
         match severity {
             Severity::Warning => Level::Warning,
@@ -83,16 +91,6 @@ pub const IGNORE_SECTIONS: OptionDoc = OptionDoc {
 
 /// Options every rule takes: `severity` and `ignore-sections`.
 pub const COMMON_KEYS: &[&str] = &["severity", "ignore-sections"];
-
-/// Every option key a rule may read; the config refuses any other key in a rule's table.
-pub const ALL_KEYS: &[&str] = &[
-    "severity",
-    "ignore-sections",
-    "sections",
-    "scope",
-    "separator",
-    "title-separator",
-];
 
 impl RuleOptions {
     /// Whether heading `heading` or one of its ancestors is titled like one of `names`.
