@@ -180,3 +180,89 @@ async fn cache_is_written_beside_the_readme_and_reused() {
     // The dead link is not cached: checked again, the same way.
     assert_eq!(server.count("/status/404/beta"), 2 * dead_first);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn links_silenced_by_comments_are_not_requested() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let readme = format!(
+        "# Awesome Fixture\n\n## Tools\n\n- [Alpha]({ok}) - Works.\n\n<!--lint disable no-dead-urls-->\n\n- [Beta]({dead}) - Gone, silenced.\n\n<!--lint enable no-dead-urls-->\n\n<!-- awesome-lint-disable-next-line dead-link -->\n- [Gamma]({dead2}) - Gone, its dead-link silenced.\n",
+        ok = server.url("/ok/alpha"),
+        dead = server.url("/status/404/beta"),
+        dead2 = server.url("/status/404/gamma"),
+    );
+    std::fs::write(dir.path().join("README.md"), readme).unwrap();
+    let mut args = vec!["--allow-private"];
+    args.extend_from_slice(FAST);
+    let run = awesome_lint(dir.path(), &args).await;
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        server.count("/status/404/beta"),
+        0,
+        "silenced region: no request"
+    );
+    assert!(
+        server.count("/status/404/gamma") > 0,
+        "only dead-link silenced: still checked"
+    );
+    let links = out["files"][0]["links"].as_array().unwrap();
+    let beta = links
+        .iter()
+        .find(|l| l["url"].as_str().unwrap().ends_with("beta"))
+        .unwrap();
+    assert_eq!(beta["status"], "skipped");
+    assert!(
+        out["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(out["summary"]["suppressed"], 1, "gamma's dead-link");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_settings_from_the_config_file_reach_the_checker() {
+    let server = TestServer::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("README.md"), list(&server)).unwrap();
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        "[rules]\nredirect = \"off\"\ndead-link = \"warning\"\n\n[links]\nexclude = ['/status/404/']\n\n[links.hosts.\"127.0.0.1\"]\nheaders = { X-List = \"awesome\" }\n",
+    )
+    .unwrap();
+    let mut args = vec!["--allow-private"];
+    args.extend_from_slice(FAST);
+    let run = awesome_lint(dir.path(), &args).await;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(server.count("/status/404/beta"), 0, "excluded in the file");
+    let seen = server.seen();
+    assert!(!seen.is_empty());
+    assert!(
+        seen.iter().all(|s| s.header("x-list") == ["awesome"]),
+        "the host's header on every request"
+    );
+    // redirect is off in the file: the moved link is checked but not reported.
+    let rules: Vec<&str> = out["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"redirect"), "{rules:?}");
+
+    // All four link rules off: no request at all.
+    std::fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        "[rules]\ndead-link = \"off\"\nredirect = \"off\"\nblocked-link = \"off\"\ntimeout-link = \"off\"\n",
+    )
+    .unwrap();
+    let before = server.total();
+    let run = awesome_lint(dir.path(), &args).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(server.total(), before, "no link rule on: nothing requested");
+}
