@@ -207,7 +207,11 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         Ok(resolved) => resolved,
         Err(err) => return usage_error(err.to_string()),
     };
-    let mut stderr: String = notes.iter().map(|n| format!("note: {n}\n")).collect();
+    let mut stderr: String = notes
+        .iter()
+        .filter(|_| !args.quiet)
+        .map(|n| format!("note: {n}\n"))
+        .collect();
     // Every config is read and every flag checked before any file is linted or request sent.
     let mut configs = HashMap::new();
     let mut jobs = Vec::new();
@@ -386,13 +390,13 @@ pub fn lint_file(
                 }
             })
             .collect();
-        let found = with_severity(links::diagnostics(&results, options), settings);
+        let found = with_settings(links::diagnostics(&results, options), &document, settings);
         diagnostics.extend(suppressions.filter(found));
         link_results = Some(results);
     }
     let links_checked = link_results.is_some();
     let ran = |id: &str| !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id));
-    let unused = with_severity(suppressions.unused(&ran), settings);
+    let unused = with_settings(suppressions.unused(&ran), &document, settings);
     diagnostics.extend(suppressions.filter(unused));
     diagnostics.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     let mut file = FileReport::new(path, document, diagnostics);
@@ -401,13 +405,21 @@ pub fn lint_file(
     file
 }
 
-/// Findings of rules outside `rules` (links, suppressions) at their configured severity.
-fn with_severity(found: Vec<Diagnostic>, settings: &RuleSettings) -> Vec<Diagnostic> {
+/// Findings of rules outside `rules` (links, suppressions) as their settings say: at the
+/// configured severity, and not in the sections `ignore-sections` names.
+fn with_settings(
+    found: Vec<Diagnostic>,
+    document: &Document,
+    settings: &RuleSettings,
+) -> Vec<Diagnostic> {
     found
         .into_iter()
         .filter_map(|d| {
             let severity = settings.severity(d.rule, d.severity)?;
-            Some(Diagnostic { severity, ..d })
+            let ignored = settings
+                .options(d.rule)
+                .ignores_offset(document, d.span.start);
+            (!ignored).then_some(Diagnostic { severity, ..d })
         })
         .collect()
 }

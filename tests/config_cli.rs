@@ -290,6 +290,26 @@ fn suppressions_silence_findings_and_are_counted() {
         rules(&awesome_lint(dir.path(), OFFLINE_JSON)),
         ["duplicate-heading"]
     );
+    // ignore-sections applies beyond the structural rules too: the stale disable-file comment
+    // stands in the second `Tools` section.
+    for (section, expected) in [
+        (
+            "Elsewhere",
+            &["duplicate-heading", "unused-suppression"][..],
+        ),
+        ("tools", &["duplicate-heading"][..]),
+    ] {
+        fs::write(
+            dir.path().join(".awesome-lint.toml"),
+            format!("[rules]\nunused-suppression = {{ ignore-sections = [\"{section}\"] }}\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            rules(&awesome_lint(dir.path(), OFFLINE_JSON)),
+            expected,
+            "{section}"
+        );
+    }
 }
 
 #[test]
