@@ -73,6 +73,10 @@ pub struct LintArgs {
     #[arg(long)]
     pub show_config: bool,
 
+    /// Also write the findings as SARIF 2.1.0 to this file, whatever `--format` prints.
+    #[arg(long, value_name = "FILE")]
+    pub sarif_file: Option<PathBuf>,
+
     /// Do not use the network: run the structural rules only, and check no link.
     #[arg(long)]
     pub offline: bool,
@@ -101,6 +105,12 @@ pub enum Format {
     Human,
     /// One JSON document (its shape is documented in README.md).
     Json,
+    /// `path:line:col: severity[rule] message`, one per line, for editors and grep.
+    Compact,
+    /// GitHub Actions workflow commands: annotations on the pull request's lines.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -40,13 +40,17 @@ pub struct Output {
 }
 
 /// What the run needs to know about its surroundings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Environment {
     /// `NO_COLOR` is set to a non-empty value (https://no-color.org).
     pub no_color: bool,
     pub stdout_is_terminal: bool,
     /// Where the link checker's progress bar would go.
     pub stderr_is_terminal: bool,
+    /// `GITHUB_STEP_SUMMARY`: the file GitHub Actions shows as the job summary.
+    pub step_summary: Option<PathBuf>,
+    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA`, to link findings to lines.
+    pub blob_base: Option<String>,
 }
 
 impl Environment {
@@ -56,8 +60,23 @@ impl Environment {
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_is_terminal: std::io::stdout().is_terminal(),
             stderr_is_terminal: std::io::stderr().is_terminal(),
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from),
+            blob_base: github_blob_base(|name| std::env::var(name).ok()),
         }
     }
+}
+
+/// Where GitHub shows a file of the commit under test, from the variables Actions sets.
+fn github_blob_base(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let server = var("GITHUB_SERVER_URL")?;
+    let repository = var("GITHUB_REPOSITORY")?;
+    let sha = var("GITHUB_SHA")?;
+    [&server, &repository, &sha]
+        .iter()
+        .all(|v| !v.is_empty())
+        .then(|| format!("{}/{repository}/blob/{sha}", server.trim_end_matches('/')))
 }
 
 /// Width human output wraps messages to. Fixed, so that output does not depend on the terminal.
@@ -272,6 +291,9 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         }
     }
     report.unreadable = input_errors.len();
+    for file in &mut report.files {
+        file.repo_path = repo_relative(Path::new(&file.path));
+    }
     let stdout = match args.format {
         Format::Human => report::human::render(
             &report,
@@ -282,8 +304,42 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             },
         ),
         Format::Json => report::json::render(&report),
+        Format::Compact => report::compact::render(&report),
+        Format::Github => report::github::render(&report),
+        Format::Sarif => report::sarif::render(&report),
     };
     stderr.extend(input_errors.iter().map(|err| format!("error: {err}\n")));
+    if let Some(path) = &args.sarif_file
+        && let Err(e) = std::fs::write(path, report::sarif::render(&report))
+    {
+        stderr.push_str(&format!(
+            "error: {}: cannot write SARIF: {e}\n",
+            path.display()
+        ));
+        return Output {
+            stdout,
+            stderr,
+            exit: ExitStatus::Failure,
+        };
+    }
+    if let Some(path) = &env.step_summary {
+        let summary = report::step_summary::render(&report, env.blob_base.as_deref());
+        let appended = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .and_then(|mut f| {
+                use std::io::Write;
+                f.write_all(summary.as_bytes())
+            });
+        if let Err(e) = appended {
+            // The findings are in the log and the annotations; a lost summary is worth a note.
+            stderr.push_str(&format!(
+                "note: {}: cannot write the job summary: {e}\n",
+                path.display()
+            ));
+        }
+    }
     Output {
         stdout,
         stderr,
@@ -297,6 +353,34 @@ fn usage_error(message: String) -> Output {
         stderr: format!("error: {message}\n"),
         exit: ExitStatus::Failure,
     }
+}
+
+/// `path` relative to the root of the repository holding it (the folder with `.git`), with `/`
+/// separators: what GitHub matches annotations and code-scanning alerts against. A file outside
+/// any repository keeps its path as given (without a leading `./`).
+pub fn repo_relative(path: &Path) -> String {
+    let as_given = || {
+        let text = path.to_string_lossy().replace('\\', "/");
+        text.strip_prefix("./").unwrap_or(&text).to_string()
+    };
+    let Ok(absolute) = std::path::absolute(path) else {
+        return as_given();
+    };
+    let mut dir = absolute.parent().map(Path::to_path_buf);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return match absolute.strip_prefix(&d) {
+                Ok(relative) => relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                Err(_) => as_given(),
+            };
+        }
+        dir = d.parent().map(Path::to_path_buf);
+    }
+    as_given()
 }
 
 /// The link checker's settings for the file at `path`: flags over its config file.
@@ -553,15 +637,46 @@ mod tests {
     use crate::diagnostic::{Diagnostic, Severity};
 
     #[test]
+    fn blob_base_needs_every_variable() {
+        let vars = |name: &str| match name {
+            "GITHUB_SERVER_URL" => Some("https://github.com/".to_string()),
+            "GITHUB_REPOSITORY" => Some("o/r".to_string()),
+            "GITHUB_SHA" => Some("abc".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            github_blob_base(vars).as_deref(),
+            Some("https://github.com/o/r/blob/abc")
+        );
+        let no_sha = |name: &str| (name != "GITHUB_SHA").then(|| vars(name)).flatten();
+        assert_eq!(github_blob_base(no_sha), None);
+    }
+
+    #[test]
+    fn repository_paths_use_slashes_from_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+        assert_eq!(
+            repo_relative(&dir.path().join("a/b/README.md")),
+            "a/b/README.md"
+        );
+        let outside = tempfile::tempdir().unwrap();
+        let file = outside.path().join("x.md");
+        assert_eq!(repo_relative(&file), file.display().to_string());
+    }
+
+    #[test]
     fn color_choice() {
         let tty = Environment {
             no_color: false,
             stdout_is_terminal: true,
             stderr_is_terminal: true,
+            ..Environment::default()
         };
         let tty_no_color = Environment {
             no_color: true,
-            ..tty
+            ..tty.clone()
         };
         let pipe = Environment::default();
         assert!(use_color(ColorChoice::Auto, &tty));

@@ -1,8 +1,12 @@
 //! The report model (what one run found, per file) and its renderings. Each format is a pure
 //! function from a `Report` to a `String`: formats only format, they never compute findings.
 
+pub mod compact;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod step_summary;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -13,6 +17,9 @@ use crate::links::LinkResult;
 pub struct FileReport {
     /// The path as the user gave it; reports print it unchanged.
     pub path: String,
+    /// The path relative to the repository root, with `/` separators, for GitHub annotations
+    /// and SARIF; the path as given when the file is not in a repository.
+    pub repo_path: String,
     pub document: Document,
     /// Structural findings (and, once links are checked, link findings), sorted by position.
     pub diagnostics: Vec<Diagnostic>,
@@ -24,8 +31,10 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn new(path: impl Into<String>, document: Document, diagnostics: Vec<Diagnostic>) -> Self {
+        let path = path.into();
         FileReport {
-            path: path.into(),
+            repo_path: path.clone(),
+            path,
             document,
             diagnostics,
             links: None,
