@@ -95,6 +95,12 @@ pub struct LintArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Pull-request mode: report only findings on lines added or changed since the merge base
+    /// of REF and HEAD (staged, unstaged and untracked changes count), and check only the
+    /// links on those lines. Needs git and REF in the clone (CI: fetch-depth: 0).
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+
     #[command(flatten)]
     pub links: LinkArgs,
 }

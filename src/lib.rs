@@ -1,6 +1,7 @@
 //! awesome-lint: lint an awesome list's README and check its links.
 
 pub mod catalog;
+pub mod changes;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

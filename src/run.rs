@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::catalog::{self, Origin, RuleInfo};
+use crate::changes::{self, ChangedLines};
 use crate::cli::{Cli, ColorChoice, Command, ConfigSource, Format, LintArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Diagnostic;
@@ -211,6 +212,8 @@ struct Job {
     config: Rc<Config>,
     /// `None`: links are not checked (`--offline`, or every link rule off).
     links: Option<CheckOptions>,
+    /// `--changed-since`: the lines that count.
+    changed: Option<ChangedLines>,
 }
 
 fn lint(args: &LintArgs, env: &Environment) -> Output {
@@ -248,10 +251,18 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         } else {
             None
         };
+        let changed = match &args.changed_since {
+            Some(since) => match changes::changed_lines(&path, since) {
+                Ok(lines) => Some(lines),
+                Err(err) => return usage_error(err.to_string()),
+            },
+            None => None,
+        };
         jobs.push(Job {
             path,
             config,
             links,
+            changed,
         });
     }
     for config in configs.values() {
@@ -285,6 +296,7 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
                     source,
                     &job.config.rules,
                     checker,
+                    job.changed.as_ref(),
                 ));
             }
             Err(err) => input_errors.push(err),
@@ -423,23 +435,47 @@ pub fn lint_files(paths: &[PathBuf]) -> (Report, Vec<InputError>) {
 
 /// Parses `source` once and runs every structural rule on it with the default settings.
 pub fn lint_source(path: impl Into<String>, source: String) -> FileReport {
-    lint_file(path, source, &RuleSettings::default(), None)
+    lint_file(path, source, &RuleSettings::default(), None, None)
 }
 
 /// Lints one file: the rules with their settings, the links when a checker is given, the
 /// suppressions over both, then the suppressions that silenced nothing.
+///
+/// With `changed` (`--changed-since`), the rules still read the whole document, but only
+/// findings whose span touches a changed line are kept (after the suppressions, so that a
+/// suppression on an unchanged line still counts as used), and only links on changed lines
+/// are requested: the others are left out of the link results altogether, not listed as
+/// skipped, so that the results and `summary.links` describe what the change added.
 pub fn lint_file(
     path: impl Into<String>,
     source: String,
     settings: &RuleSettings,
     checker: Option<(&tokio::runtime::Runtime, &CheckOptions)>,
+    changed: Option<&ChangedLines>,
 ) -> FileReport {
     let document = Document::parse(source);
+    let touched = |span: &std::ops::Range<usize>| {
+        changed.is_none_or(|lines| {
+            lines.intersects(
+                document.position(span.start).line,
+                document.end_position(span).line,
+            )
+        })
+    };
+    let pr_settings;
+    let settings = match changed {
+        Some(lines) => {
+            pr_settings = settings.with_changed_lines(lines);
+            &pr_settings
+        }
+        None => settings,
+    };
     let mut suppressions = Suppressions::new(&document);
     let mut diagnostics = suppressions.filter(rules::check_with(&document, settings));
     let mut link_results = None;
     if let Some((runtime, options)) = checker {
-        let occurrences = links::occurrences(&document);
+        let mut occurrences = links::occurrences(&document);
+        occurrences.retain(|o| touched(&o.span));
         // Links whose every finding is silenced are not requested; they are reported skipped.
         let silenced: Vec<bool> = occurrences
             .iter()
@@ -482,6 +518,7 @@ pub fn lint_file(
     let ran = |id: &str| !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id));
     let unused = with_settings(suppressions.unused(&ran), &document, settings);
     diagnostics.extend(suppressions.filter(unused));
+    diagnostics.retain(|d| touched(&d.span));
     diagnostics.sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     let mut file = FileReport::new(path, document, diagnostics);
     file.links = link_results;

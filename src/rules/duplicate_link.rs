@@ -98,7 +98,9 @@ impl Rule for DuplicateLink {
          repository cited as the code of several papers is not reported. A list that \
          repeats ten or more entries across sections cross-lists on purpose; there only \
          repeats within one section are reported. The later entry is reported, with a label \
-         on the first."
+         on the first. With `--changed-since`, every added or changed entry that repeats \
+         another entry's main link is reported, on itself, whatever the scope: that is what \
+         a reviewer of a new entry wants to know."
     }
     fn options(&self) -> &'static [OptionDoc] {
         &[OptionDoc {
@@ -145,29 +147,75 @@ impl Rule for DuplicateLink {
             DuplicateScope::Section => true,
             DuplicateScope::Document => false,
         };
-        repeats
-            .into_iter()
-            .filter(|&(l, f)| !same_section_only || doc.links[l].section == doc.links[f].section)
-            .map(|(l, f)| {
-                let link = &doc.links[l];
-                let first = &doc.links[f];
-                let line = doc.position(first.span.start).line;
-                let place = match first.section {
-                    Some(s) if first.section != link.section => {
-                        format!(" (under `{}`)", doc.headings[s].text)
-                    }
-                    _ => String::new(),
-                };
-                Diagnostic::new(
-                    self.id(),
-                    self.severity(),
-                    link.span.clone(),
-                    format!("`{}` is already listed on line {line}{place}", link.url),
-                )
-                .with_help("remove one of the two entries, or merge them")
-                .with_label(first.span.clone(), "first listed here")
+        let changed = |l: usize| {
+            options.changed.as_ref().is_some_and(|lines| {
+                let span = &doc.links[l].span;
+                lines.intersects(doc.position(span.start).line, doc.end_position(span).line)
             })
-            .collect()
+        };
+        let mut found: Vec<Diagnostic> = repeats
+            .iter()
+            .filter(|&&(l, f)| !same_section_only || doc.links[l].section == doc.links[f].section)
+            // A changed entry is reported below, in pull-request mode.
+            .filter(|&&(l, _)| !changed(l))
+            .map(|&(l, f)| self.finding(doc, l, f))
+            .collect();
+        if options.changed.is_some() {
+            // Pull-request mode: every changed entry that repeats another entry's main link is
+            // reported, on itself, whatever the scope and the cross-listing: the other entry
+            // may stand after it. It names an unchanged entry when there is one (the list
+            // already had the link); between changed entries only, the later one is reported,
+            // as outside this mode.
+            let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+            for &(l, f) in &repeats {
+                groups.entry(f).or_insert_with(|| vec![f]).push(l);
+            }
+            for members in groups.values() {
+                let is_changed: Vec<bool> = members.iter().map(|&m| changed(m)).collect();
+                let unchanged = members
+                    .iter()
+                    .zip(&is_changed)
+                    .find(|(_, c)| !**c)
+                    .map(|(&m, _)| m);
+                for (i, &m) in members.iter().enumerate() {
+                    if !is_changed[i] {
+                        continue;
+                    }
+                    if let Some(other) = unchanged.or((i > 0).then(|| members[0])) {
+                        found.push(self.finding(doc, m, other));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|d| d.span.start);
+        found
+    }
+}
+
+impl DuplicateLink {
+    /// `link` repeats the main link of `other`'s entry; labelled at `other`.
+    fn finding(&self, doc: &Document, link: usize, other: usize) -> Diagnostic {
+        let (link, other) = (&doc.links[link], &doc.links[other]);
+        let line = doc.position(other.span.start).line;
+        let place = match other.section {
+            Some(s) if other.section != link.section => {
+                format!(" (under `{}`)", doc.headings[s].text)
+            }
+            _ => String::new(),
+        };
+        let label = if other.span.start < link.span.start {
+            "first listed here"
+        } else {
+            "also listed here"
+        };
+        Diagnostic::new(
+            self.id(),
+            self.severity(),
+            link.span.clone(),
+            format!("`{}` is already listed on line {line}{place}", link.url),
+        )
+        .with_help("remove one of the two entries, or merge them")
+        .with_label(other.span.clone(), label)
     }
 }
 
@@ -179,7 +227,8 @@ const CROSS_LISTING_CONVENTION: usize = 10;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{lines, lines_with};
+    use crate::changes::ChangedLines;
+    use crate::rules::testing::{lines, lines_with, messages_with};
 
     #[test]
     fn normalization() {
@@ -245,6 +294,100 @@ mod tests {
             lines_with(&DuplicateLink, &fewer, &scope(DuplicateScope::Section)),
             [13],
             "only the same-section repeat, one line up without the first P9"
+        );
+    }
+
+    fn changed(ranges: &[(usize, usize)]) -> RuleOptions {
+        RuleOptions {
+            changed: Some(ChangedLines::from_ranges(ranges.iter().copied())),
+            ..RuleOptions::default()
+        }
+    }
+
+    /// Ten deliberate cross-section repeats (lines 3–12 and 14–23), then `extra`.
+    fn cross_listed(extra: &str) -> String {
+        let mut md = String::from("# T\n## A\n");
+        for i in 0..10 {
+            md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
+        }
+        md.push_str("## B\n");
+        for i in 0..10 {
+            md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
+        }
+        md.push_str(extra);
+        md
+    }
+
+    #[test]
+    fn changed_entry_repeating_a_cross_listed_link_is_reported() {
+        let md = cross_listed("- [New](https://p.org/3) - Added.\n");
+        assert!(lines(&DuplicateLink, &md).is_empty(), "cross-listing");
+        assert_eq!(lines_with(&DuplicateLink, &md, &changed(&[(24, 24)])), [24]);
+        let messages = messages_with(&DuplicateLink, &md, &changed(&[(24, 24)]));
+        assert_eq!(
+            messages,
+            ["`https://p.org/3` is already listed on line 6 (under `A`)"]
+        );
+        // Whatever the scope; and a change elsewhere reports nothing new.
+        let section = RuleOptions {
+            scope: DuplicateScope::Section,
+            ..changed(&[(24, 24)])
+        };
+        assert_eq!(lines_with(&DuplicateLink, &md, &section), [24]);
+        assert!(lines_with(&DuplicateLink, &md, &changed(&[(1, 2)])).is_empty());
+    }
+
+    #[test]
+    fn changed_entry_before_the_existing_one_is_reported_on_itself() {
+        let md = "# T\n## A\n- [New](https://a.com/x) - Added.\n## B\n- [Old](https://a.com/x) - There.\n- [Other](https://b.com)\n";
+        // Without changes the later (existing) entry is the one reported.
+        assert_eq!(lines(&DuplicateLink, md), [5]);
+        let options = changed(&[(3, 3)]);
+        let doc = Document::parse(md);
+        let found: Vec<_> = DuplicateLink
+            .check(&doc, &options)
+            .into_iter()
+            .map(|d| {
+                (
+                    doc.position(d.span.start).line,
+                    d.message,
+                    d.labels[0].message.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    "`https://a.com/x` is already listed on line 5 (under `B`)".to_string(),
+                    "also listed here".to_string()
+                ),
+                (
+                    5,
+                    "`https://a.com/x` is already listed on line 3 (under `A`)".to_string(),
+                    "first listed here".to_string()
+                ),
+            ],
+            "the existing entry keeps its finding; the run drops it as unchanged"
+        );
+    }
+
+    #[test]
+    fn two_changed_entries_with_one_link_report_the_later() {
+        let md = "# T\n- [A](https://a.com) - One.\n- [B](https://b.com)\n- [A2](https://a.com) - Two.\n";
+        assert_eq!(lines_with(&DuplicateLink, md, &changed(&[(2, 4)])), [4]);
+        // Three with the same link, the middle one unchanged: both changed ones name it (the
+        // unchanged one keeps its own finding, which the run drops).
+        let md = "# T\n- [A](https://a.com) - New.\n- [A1](https://a.com) - Old.\n- [A2](https://a.com) - New.\n";
+        let messages = messages_with(&DuplicateLink, md, &changed(&[(2, 2), (4, 4)]));
+        assert_eq!(
+            messages,
+            [
+                "`https://a.com` is already listed on line 3",
+                "`https://a.com` is already listed on line 2",
+                "`https://a.com` is already listed on line 3",
+            ]
         );
     }
 

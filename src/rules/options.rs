@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::changes::ChangedLines;
 use crate::diagnostic::Severity;
 use crate::document::Document;
 
@@ -70,6 +71,16 @@ pub struct RuleOptions {
     pub separator: Option<String>,
     /// The separator between an entry's title and its links, enforced (e.g. `: `).
     pub title_separator: Option<String>,
+    /// Pull-request mode (`--changed-since`): the lines the change added or changed. Never
+    /// from the config file; `run` fills it in (`RuleSettings::with_changed_lines`).
+    ///
+    /// The run keeps only findings on changed lines, which is right for every rule but one:
+    /// `duplicate-link` reports the later of two entries and skips cross-listings, while a
+    /// reviewer wants every added entry that repeats a link, wherever it stands. So that rule
+    /// reads the changed lines to decide *where* to report. An option rather than a second
+    /// `check` signature or a filter in `run`: only the rule knows which link is the other
+    /// entry's, and the line ranges are plain data, so the rule still knows nothing of git.
+    pub changed: Option<ChangedLines>,
 }
 
 /// One option a rule reads, documented for `explain` and `init`.
@@ -149,6 +160,7 @@ static DEFAULT_SETTING: RuleSetting = RuleSetting {
         scope: DuplicateScope::Auto,
         separator: None,
         title_separator: None,
+        changed: None,
     },
 };
 
@@ -175,5 +187,20 @@ impl RuleSettings {
 
     pub fn is_off(&self, id: &str) -> bool {
         self.get(id).level == Some(Level::Off)
+    }
+
+    /// The same settings in pull-request mode: every structural rule's options carry the
+    /// changed lines (see `RuleOptions::changed`).
+    pub fn with_changed_lines(&self, changed: &ChangedLines) -> RuleSettings {
+        let mut settings = self.clone();
+        for rule in super::REGISTRY {
+            settings
+                .by_id
+                .entry(rule.id().to_string())
+                .or_default()
+                .options
+                .changed = Some(changed.clone());
+        }
+        settings
     }
 }
