@@ -174,3 +174,225 @@ fn sarif_and_changed_only_reach_the_flags() {
     let step = runner.lint(&[("CHANGED_ONLY", "true"), ("BASE_REF", "main")]);
     assert_eq!(step.code, 2, "{}", step.stdout);
 }
+
+// ---- scripts/action-install.sh: the release binary for the runner, checked --------------------
+
+/// A file server on 127.0.0.1 for fake releases: path → (status, body); records each request.
+struct Releases {
+    base: String,
+    requests: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Releases {
+    fn serve(files: Vec<(String, u16, Vec<u8>)>) -> Releases {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}/releases", listener.local_addr().unwrap());
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = requests.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut line = String::new();
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                // Drain the headers.
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("").to_string();
+                seen.lock().unwrap().push(path.clone());
+                let (status, body) = files
+                    .iter()
+                    .find(|(p, ..)| format!("/releases/{p}") == path)
+                    .map_or((404, b"not found".to_vec()), |(_, s, b)| (*s, b.clone()));
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            }
+        });
+        Releases { base, requests }
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+/// A release archive `awesome-lint-REF-TARGET.tar.gz` whose binary prints `fake TARGET`.
+fn archive(reference: &str, target: &str) -> (String, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("awesome-lint-{reference}-{target}");
+    fs::create_dir(dir.path().join(&name)).unwrap();
+    let bin = dir.path().join(&name).join("awesome-lint");
+    fs::write(&bin, format!("#!/bin/sh\necho fake {target}\n")).unwrap();
+    let status = Command::new("tar")
+        .args(["-czf", "out.tar.gz", &name])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (
+        format!("{name}.tar.gz"),
+        fs::read(dir.path().join("out.tar.gz")).unwrap(),
+    )
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("f"), bytes).unwrap();
+    let out = Command::new("sha256sum")
+        .arg("f")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_string()
+}
+
+struct Install {
+    code: i32,
+    stderr: String,
+    root: tempfile::TempDir,
+}
+
+fn install(releases: &Releases, reference: &str, os: &str, arch: &str) -> Install {
+    let root = tempfile::tempdir().unwrap();
+    let output = Command::new("bash")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/action-install.sh"
+        ))
+        .env("REF", reference)
+        .env("INSTALL_ROOT", root.path())
+        .env("RUNNER_OS", os)
+        .env("RUNNER_ARCH", arch)
+        .env("AWESOME_LINT_RELEASES", &releases.base)
+        .output()
+        .unwrap();
+    Install {
+        code: output.status.code().unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        root,
+    }
+}
+
+const TAG: &str = "v9.8.7";
+const LINUX_X64: &str = "x86_64-unknown-linux-musl";
+
+fn release_with(sums: impl Fn(&str, &[u8]) -> String) -> Releases {
+    let (name, bytes) = archive(TAG, LINUX_X64);
+    let sums = sums(&name, &bytes);
+    Releases::serve(vec![
+        (format!("{TAG}/{name}"), 200, bytes),
+        (format!("{TAG}/SHA256SUMS"), 200, sums.into_bytes()),
+    ])
+}
+
+fn good_sums(name: &str, bytes: &[u8]) -> String {
+    format!(
+        "{}  some-other-asset.zip\n{}  {name}\n",
+        "0".repeat(64),
+        sha256_hex(bytes)
+    )
+}
+
+#[test]
+fn a_release_tag_installs_the_checked_binary_for_the_runner() {
+    let releases = release_with(good_sums);
+    let done = install(&releases, TAG, "Linux", "X64");
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let out = Command::new(done.root.path().join("bin/awesome-lint"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("fake {LINUX_X64}\n")
+    );
+    assert!(releases.requests().contains(&format!(
+        "/releases/{TAG}/awesome-lint-{TAG}-{LINUX_X64}.tar.gz"
+    )));
+}
+
+#[test]
+fn each_runner_asks_for_its_own_asset() {
+    let releases = release_with(good_sums);
+    for (os, arch, asset) in [
+        ("Linux", "ARM64", "aarch64-unknown-linux-musl.tar.gz"),
+        ("macOS", "X64", "x86_64-apple-darwin.tar.gz"),
+        ("macOS", "ARM64", "aarch64-apple-darwin.tar.gz"),
+        ("Windows", "X64", "x86_64-pc-windows-msvc.zip"),
+    ] {
+        // This fake release only has the Linux x64 asset: the others fall back to a build.
+        let done = install(&releases, TAG, os, arch);
+        assert_eq!(done.code, 3, "{os}/{arch}: {}", done.stderr);
+        assert!(
+            releases
+                .requests()
+                .contains(&format!("/releases/{TAG}/awesome-lint-{TAG}-{asset}")),
+            "{os}/{arch}: {:?}",
+            releases.requests()
+        );
+    }
+    let unsupported = install(&releases, TAG, "Linux", "ARM");
+    assert_eq!(unsupported.code, 3);
+    assert!(
+        unsupported
+            .stderr
+            .contains("no release binary for Linux/ARM")
+    );
+}
+
+#[test]
+fn a_branch_or_a_missing_release_builds_from_source() {
+    let releases = release_with(good_sums);
+    for reference in [
+        "main",
+        "3f2c9d1e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e",
+        "v1",
+        "feature/x",
+    ] {
+        let done = install(&releases, reference, "Linux", "X64");
+        assert_eq!(done.code, 3, "{reference}");
+    }
+    assert!(
+        releases.requests().is_empty(),
+        "no request for a non-release ref"
+    );
+    let done = install(&releases, "v0.0.1", "Linux", "X64");
+    assert_eq!(done.code, 3, "{}", done.stderr);
+    assert!(done.stderr.contains("no release v0.0.1"), "{}", done.stderr);
+}
+
+#[test]
+fn a_checksum_mismatch_fails_loudly_and_installs_nothing() {
+    let wrong = release_with(|name, _| format!("{}  {name}\n", "ab".repeat(32)));
+    let done = install(&wrong, TAG, "Linux", "X64");
+    assert_eq!(done.code, 1);
+    assert!(
+        done.stderr
+            .contains("::error title=awesome-lint::checksum mismatch"),
+        "{}",
+        done.stderr
+    );
+    assert!(!done.root.path().join("bin/awesome-lint").exists());
+
+    let unlisted = release_with(|_, bytes| format!("{}  other.tar.gz\n", sha256_hex(bytes)));
+    let done = install(&unlisted, TAG, "Linux", "X64");
+    assert_eq!(done.code, 1);
+    assert!(done.stderr.contains("does not list"), "{}", done.stderr);
+    assert!(!done.root.path().join("bin/awesome-lint").exists());
+}
+
+#[test]
+fn a_server_error_is_a_failure_not_a_fallback() {
+    let broken = Releases::serve(vec![(format!("{TAG}/SHA256SUMS"), 500, b"oops".to_vec())]);
+    let done = install(&broken, TAG, "Linux", "X64");
+    assert_eq!(done.code, 1, "{}", done.stderr);
+    assert!(done.stderr.contains("answered 500"), "{}", done.stderr);
+}
