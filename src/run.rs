@@ -261,15 +261,21 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         match input::read_markdown(&job.path) {
             Ok(source) => {
                 let checker = runtime.as_ref().zip(job.links.as_ref());
-                report.files.push(lint_file(
+                let file = lint_file(
                     job.path.display().to_string(),
                     source,
                     &job.config.rules,
                     checker,
-                ));
+                );
+                report.note_network_problem(&file);
+                report.files.push(file);
             }
             Err(err) => input_errors.push(err),
         }
+    }
+    // A lookup still hanging in the blocking pool must not hold the exit.
+    if let Some(runtime) = runtime {
+        runtime.shutdown_background();
     }
     report.unreadable = input_errors.len();
     let stdout = match args.format {
@@ -284,6 +290,12 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         Format::Json => report::json::render(&report),
     };
     stderr.extend(input_errors.iter().map(|err| format!("error: {err}\n")));
+    stderr.extend(
+        report
+            .errors
+            .iter()
+            .map(|e| format!("error: {}\n", e.message)),
+    );
     Output {
         stdout,
         stderr,
@@ -354,6 +366,7 @@ pub fn lint_file(
     let mut suppressions = Suppressions::new(&document);
     let mut diagnostics = suppressions.filter(rules::check_with(&document, settings));
     let mut link_results = None;
+    let mut network = None;
     if let Some((runtime, options)) = checker {
         let occurrences = links::occurrences(&document);
         // Links whose every finding is silenced are not requested; they are reported skipped.
@@ -367,9 +380,9 @@ pub fn lint_file(
             .filter(|(_, s)| !**s)
             .map(|(o, _)| o.clone())
             .collect();
-        let mut checked = runtime
-            .block_on(links::check(&requested, options))
-            .into_iter();
+        let run = runtime.block_on(links::check_run(&requested, options));
+        network = run.network;
+        let mut checked = run.results.into_iter();
         let results: Vec<LinkResult> = occurrences
             .into_iter()
             .zip(silenced)
@@ -402,6 +415,7 @@ pub fn lint_file(
     let mut file = FileReport::new(path, document, diagnostics);
     file.links = link_results;
     file.suppressed = suppressions.suppressed();
+    file.network = network;
     file
 }
 
@@ -424,8 +438,10 @@ fn with_settings(
         .collect()
 }
 
+/// 2 when a file could not be read or the run could not do all of its job (`report.errors`,
+/// e.g. no network for the link check), whatever the findings; else 1 for an error finding.
 pub fn exit_status(report: &Report, input_errors: &[InputError]) -> ExitStatus {
-    if !input_errors.is_empty() {
+    if !input_errors.is_empty() || !report.errors.is_empty() {
         ExitStatus::Failure
     } else if report.summary().errors > 0 {
         ExitStatus::Findings
@@ -589,6 +605,14 @@ mod tests {
             path: "b.md".into(),
         };
         assert_eq!(exit_status(&report, &[missing]), ExitStatus::Failure);
+
+        // The link check could not run: 2, whatever the findings.
+        let mut clean = Report::default();
+        clean.errors.push(report::RunError {
+            kind: report::RunErrorKind::Network,
+            message: "network unavailable".into(),
+        });
+        assert_eq!(exit_status(&clean, &[]), ExitStatus::Failure);
     }
 
     #[test]
