@@ -291,16 +291,22 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         match input::read_markdown(&job.path) {
             Ok(source) => {
                 let checker = runtime.as_ref().zip(job.links.as_ref());
-                report.files.push(lint_file(
+                let file = lint_file(
                     job.path.display().to_string(),
                     source,
                     &job.config.rules,
                     checker,
                     job.changed.as_ref(),
-                ));
+                );
+                report.note_network_problem(&file);
+                report.files.push(file);
             }
             Err(err) => input_errors.push(err),
         }
+    }
+    // A lookup still hanging in the blocking pool must not hold the exit.
+    if let Some(runtime) = runtime {
+        runtime.shutdown_background();
     }
     report.unreadable = input_errors.len();
     for file in &mut report.files {
@@ -321,6 +327,12 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         Format::Sarif => report::sarif::render(&report),
     };
     stderr.extend(input_errors.iter().map(|err| format!("error: {err}\n")));
+    stderr.extend(
+        report
+            .errors
+            .iter()
+            .map(|e| format!("error: {}\n", e.message)),
+    );
     if let Some(path) = &args.sarif_file
         && let Err(e) = std::fs::write(path, report::sarif::render(&report))
     {
@@ -473,6 +485,7 @@ pub fn lint_file(
     let mut suppressions = Suppressions::new(&document);
     let mut diagnostics = suppressions.filter(rules::check_with(&document, settings));
     let mut link_results = None;
+    let mut network = None;
     if let Some((runtime, options)) = checker {
         let mut occurrences = links::occurrences(&document);
         occurrences.retain(|o| touched(&o.span));
@@ -487,9 +500,9 @@ pub fn lint_file(
             .filter(|(_, s)| !**s)
             .map(|(o, _)| o.clone())
             .collect();
-        let mut checked = runtime
-            .block_on(links::check(&requested, options))
-            .into_iter();
+        let run = runtime.block_on(links::check_run(&requested, options));
+        network = run.network;
+        let mut checked = run.results.into_iter();
         let results: Vec<LinkResult> = occurrences
             .into_iter()
             .zip(silenced)
@@ -523,6 +536,7 @@ pub fn lint_file(
     let mut file = FileReport::new(path, document, diagnostics);
     file.links = link_results;
     file.suppressed = suppressions.suppressed();
+    file.network = network;
     file
 }
 
@@ -545,8 +559,10 @@ fn with_settings(
         .collect()
 }
 
+/// 2 when a file could not be read or the run could not do all of its job (`report.errors`,
+/// e.g. no network for the link check), whatever the findings; else 1 for an error finding.
 pub fn exit_status(report: &Report, input_errors: &[InputError]) -> ExitStatus {
-    if !input_errors.is_empty() {
+    if !input_errors.is_empty() || !report.errors.is_empty() {
         ExitStatus::Failure
     } else if report.summary().errors > 0 {
         ExitStatus::Findings
@@ -741,6 +757,14 @@ mod tests {
             path: "b.md".into(),
         };
         assert_eq!(exit_status(&report, &[missing]), ExitStatus::Failure);
+
+        // The link check could not run: 2, whatever the findings.
+        let mut clean = Report::default();
+        clean.errors.push(report::RunError {
+            kind: report::RunErrorKind::Network,
+            message: "network unavailable".into(),
+        });
+        assert_eq!(exit_status(&clean, &[]), ExitStatus::Failure);
     }
 
     #[test]

@@ -266,3 +266,73 @@ async fn link_settings_from_the_config_file_reach_the_checker() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(server.total(), before, "no link rule on: nothing requested");
 }
+
+/// Hosts under `.invalid` never resolve (RFC 6761): on a machine with a resolver the answer is
+/// NXDOMAIN, without one a temporary failure. Both mean "no host resolves", so the run must
+/// conclude that the network is unavailable either way.
+const UNRESOLVABLE: &str = "# Awesome Unreachable\n\n## Tools\n\n- [Alpha](https://alpha.invalid/a) - One.\n- [Beta](https://beta.invalid/b) - Two.\n- [Gamma](https://gamma.invalid/c) - Three.\n- [Alpha again](https://alpha.invalid/d) - Four.\n\nSee also https://delta.invalid/e for more.\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_resolvable_host_is_an_unavailable_network_not_dead_links() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), UNRESOLVABLE).unwrap();
+    let started = std::time::Instant::now();
+    let run = awesome_lint(dir.path(), &["--format", "json"]).await;
+    let elapsed = started.elapsed();
+    assert_eq!(
+        run.code, 2,
+        "the check could not run: {}{}",
+        run.stdout, run.stderr
+    );
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line on stderr: {}", run.stderr);
+    assert!(
+        lines[0].starts_with("error: network unavailable") && lines[0].contains("--offline"),
+        "{}",
+        lines[0]
+    );
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules: Vec<&str> = out["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"dead-link"), "{rules:?}");
+    assert!(
+        rules.contains(&"bare-url"),
+        "structural findings are still reported: {rules:?}"
+    );
+    let links = out["files"][0]["links"].as_array().unwrap();
+    assert_eq!(links.len(), 5);
+    for link in links {
+        assert_eq!(link["status"], "error", "{link}");
+        assert_eq!(link["detail"], "not checked: network unavailable");
+    }
+    let summary = &out["summary"]["links"];
+    assert_eq!(
+        (summary["unchecked"].as_u64(), summary["error"].as_u64()),
+        (Some(5), Some(5))
+    );
+    assert_eq!(out["summary"]["errors"], 0);
+    assert_eq!(out["errors"][0]["kind"], "network");
+    assert_eq!(
+        format!("error: {}", out["errors"][0]["message"].as_str().unwrap()),
+        lines[0]
+    );
+    assert!(elapsed < std::time::Duration::from_secs(60), "{elapsed:?}");
+
+    // The human report too: findings on stdout, the one line on stderr, status 2.
+    let human = awesome_lint(dir.path(), &[]).await;
+    assert_eq!(human.code, 2);
+    assert!(human.stdout.contains("bare-url"), "{}", human.stdout);
+    assert!(!human.stdout.contains("dead-link"), "{}", human.stdout);
+    assert_eq!(human.stderr.lines().count(), 1, "{}", human.stderr);
+
+    // --offline: nothing to say about the network.
+    let offline = awesome_lint(dir.path(), &["--offline", "--format", "json"]).await;
+    assert_eq!(offline.code, 0, "{}", offline.stderr);
+    assert!(offline.stderr.is_empty());
+    let out: Value = serde_json::from_str(&offline.stdout).unwrap();
+    assert!(out.get("errors").is_none());
+}

@@ -2,11 +2,15 @@
 
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use awesome_lint::links::{self, CheckOptions, HostSettings, LinkOccurrence, LinkResult, Verdict};
+use awesome_lint::links::{
+    self, CheckOptions, HostSettings, LinkOccurrence, LinkResult, Lookup, LookupError,
+    LookupErrorKind, LookupFuture, NetworkProblemKind, Verdict,
+};
 use support::TestServer;
 
 /// Loopback allowed, short timeouts and backoff so the suite stays fast.
@@ -645,4 +649,286 @@ async fn accepted_statuses_count_as_ok() {
     };
     let r = one(s.url("/status/403/x"), &o).await;
     assert_eq!(r.status, Verdict::Ok, "{r:?}");
+}
+
+// ---- Name resolution and an unavailable network (a fake resolver; loopback servers only) ----
+
+/// What the fake resolver answers for one name.
+#[derive(Debug, Clone, Copy)]
+enum Dns {
+    At(SocketAddr),
+    NoSuchName,
+    Temporary,
+    /// A temporary failure, then the address.
+    TemporaryOnce(SocketAddr),
+}
+
+/// A resolver the test scripts, counting lookups per name. Unknown names do not exist.
+struct FakeDns {
+    answers: HashMap<String, Dns>,
+    calls: Mutex<HashMap<String, usize>>,
+}
+
+impl FakeDns {
+    fn new(answers: &[(&str, Dns)]) -> Arc<FakeDns> {
+        Arc::new(FakeDns {
+            answers: answers.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            calls: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn lookups(&self, name: &str) -> usize {
+        self.calls.lock().unwrap().get(name).copied().unwrap_or(0)
+    }
+}
+
+impl Lookup for FakeDns {
+    fn lookup(&self, host: &str) -> LookupFuture {
+        let n = {
+            let mut calls = self.calls.lock().unwrap();
+            let n = calls.entry(host.to_string()).or_default();
+            *n += 1;
+            *n
+        };
+        let fail = |kind| Err(LookupError::new(kind, format!("fake: {kind:?}")));
+        let answer = match self.answers.get(host).copied().unwrap_or(Dns::NoSuchName) {
+            Dns::At(a) => Ok(vec![a]),
+            Dns::TemporaryOnce(a) if n > 1 => Ok(vec![a]),
+            Dns::NoSuchName => fail(LookupErrorKind::NoSuchName),
+            Dns::Temporary | Dns::TemporaryOnce(_) => fail(LookupErrorKind::Temporary),
+        };
+        Box::pin(async move {
+            tokio::task::yield_now().await;
+            answer
+        })
+    }
+}
+
+fn with_dns(dns: &Arc<FakeDns>) -> CheckOptions {
+    CheckOptions {
+        resolver: Some(dns.clone() as Arc<dyn Lookup>),
+        ..opts()
+    }
+}
+
+async fn run_all(urls: &[String], options: &CheckOptions) -> links::CheckRun {
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        links::check_run(&occ(urls), options),
+    )
+    .await
+    .expect("the check finished in time")
+}
+
+#[tokio::test]
+async fn when_no_name_resolves_the_network_is_unavailable_and_nothing_is_dead() {
+    let dns = FakeDns::new(&[
+        ("a.test", Dns::NoSuchName),
+        ("b.test", Dns::Temporary),
+        ("c.test", Dns::Temporary),
+    ]);
+    let urls: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .flat_map(|h| (0..5).map(move |i| format!("https://{h}.test/{i}")))
+        .collect();
+    // A backoff far longer than the test: the conclusion must not wait for retries.
+    let o = CheckOptions {
+        backoff_base: Duration::from_secs(30),
+        ..with_dns(&dns)
+    };
+    let started = std::time::Instant::now();
+    let run = run_all(&urls, &o).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let problem = run.network.expect("the network is the problem");
+    assert_eq!(problem.kind, NetworkProblemKind::Unavailable);
+    assert_eq!((problem.unchecked, problem.total), (15, 15));
+    assert!(
+        problem.message().contains("--offline"),
+        "{}",
+        problem.message()
+    );
+    for r in &run.results {
+        assert_eq!(r.status, Verdict::Error, "{r:?}");
+        assert_eq!(r.detail, links::UNCHECKED_DETAIL);
+        assert!(r.is_unchecked());
+    }
+    assert!(
+        links::diagnostics(&run.results, &o).is_empty(),
+        "no dead-link"
+    );
+    assert_eq!(links::summarize(&run.results).unchecked, 15);
+    for h in ["a.test", "b.test", "c.test"] {
+        assert_eq!(dns.lookups(h), 1, "{h}: one lookup for five links");
+    }
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_exist_is_dead_when_other_names_resolve() {
+    let s = TestServer::start().await;
+    let dns = FakeDns::new(&[("up.test", Dns::At(s.addr)), ("gone.test", Dns::NoSuchName)]);
+    let urls = vec![
+        named("up.test", &s, "/ok/1"),
+        "https://gone.test/a".to_string(),
+        "https://gone.test/b".to_string(),
+    ];
+    let run = run_all(&urls, &with_dns(&dns)).await;
+    assert_eq!(run.network, None);
+    assert_eq!(run.results[0].status, Verdict::Ok, "{:?}", run.results[0]);
+    for r in &run.results[1..] {
+        assert_eq!(r.status, Verdict::Dead, "{r:?}");
+        assert!(r.detail.contains("host does not exist"), "{}", r.detail);
+        assert_eq!(r.attempts, 1, "no such name is not retried");
+    }
+    assert_eq!(dns.lookups("gone.test"), 1);
+    let found = links::diagnostics(&run.results, &opts());
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|d| d.rule == links::DEAD_LINK));
+}
+
+#[tokio::test]
+async fn one_unknown_name_alone_is_not_called_dead() {
+    // Nothing else resolved, so the name's absence may be the network's doing; too few hosts
+    // to conclude that the network is down, so it is an error, never `dead`.
+    let dns = FakeDns::new(&[]);
+    let run = run_all(&["https://gone.test/a".to_string()], &with_dns(&dns)).await;
+    assert_eq!(run.network, None);
+    let r = &run.results[0];
+    assert_eq!(r.status, Verdict::Error, "{r:?}");
+    assert!(r.detail.contains("network may be at fault"), "{}", r.detail);
+}
+
+#[tokio::test]
+async fn temporary_dns_failures_are_retried_then_an_error_never_dead() {
+    let s = TestServer::start().await;
+    let dns = FakeDns::new(&[
+        ("up.test", Dns::At(s.addr)),
+        ("flaky.test", Dns::Temporary),
+        ("hiccup.test", Dns::TemporaryOnce(s.addr)),
+    ]);
+    let mut urls = vec![named("up.test", &s, "/ok/1")];
+    urls.extend((0..20).map(|i| format!("https://flaky.test/{i}")));
+    urls.push(named("hiccup.test", &s, "/ok/2"));
+    let run = run_all(&urls, &with_dns(&dns)).await;
+    assert_eq!(run.network, None);
+    assert_eq!(run.results[0].status, Verdict::Ok);
+    for r in &run.results[1..21] {
+        assert_eq!(r.status, Verdict::Error, "{r:?}");
+        assert_eq!(r.attempts, 3, "HEAD, then --max-retries 2");
+        assert!(
+            r.detail.contains("DNS lookup of flaky.test"),
+            "{}",
+            r.detail
+        );
+    }
+    assert_eq!(
+        dns.lookups("flaky.test"),
+        3,
+        "one lookup per retry round for all 20 links"
+    );
+    let hiccup = &run.results[21];
+    assert_eq!(hiccup.status, Verdict::Ok, "{hiccup:?}");
+    assert_eq!(hiccup.attempts, 2);
+    assert_eq!(dns.lookups("hiccup.test"), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_hundred_links_to_one_host_cost_one_lookup() {
+    let s = TestServer::start().await;
+    let dns = FakeDns::new(&[("up.test", Dns::At(s.addr)), ("gone.test", Dns::NoSuchName)]);
+    let mut urls: Vec<String> = (0..500).map(|i| format!("https://gone.test/{i}")).collect();
+    urls.extend((0..100).map(|i| named("up.test", &s, &format!("/ok/{i}"))));
+    let run = run_all(&urls, &with_dns(&dns)).await;
+    assert_eq!(run.network, None);
+    assert!(run.results[..500].iter().all(|r| r.status == Verdict::Dead));
+    assert!(run.results[500..].iter().all(|r| r.status == Verdict::Ok));
+    assert_eq!(dns.lookups("gone.test"), 1);
+    assert_eq!(dns.lookups("up.test"), 1);
+}
+
+#[tokio::test]
+async fn when_no_host_can_be_connected_to_the_network_is_unavailable() {
+    // Names resolve, but every connection is refused (a closed loopback port).
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let dns = FakeDns::new(&[("a.test", Dns::At(closed)), ("b.test", Dns::At(closed))]);
+    let urls = vec![
+        format!("http://a.test:{}/x", closed.port()),
+        format!("http://b.test:{}/y", closed.port()),
+    ];
+    let run = run_all(&urls, &with_dns(&dns)).await;
+    assert_eq!(
+        run.network.map(|p| p.kind),
+        Some(NetworkProblemKind::Unavailable)
+    );
+    assert!(
+        run.results.iter().all(|r| r.is_unchecked()),
+        "{:?}",
+        run.results
+    );
+}
+
+/// Answers `n` requests with 200 (`Connection: close`, so each request is a new connection),
+/// then stops listening: later connections are refused, as when the network drops.
+async fn answering_then_gone(n: usize) -> SocketAddr {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        for _ in 0..n {
+            let (mut sock, _) = listener.accept().await.unwrap();
+            let mut head = Vec::new();
+            let mut chunk = [0u8; 1024];
+            while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                let k = sock.read(&mut chunk).await.unwrap();
+                if k == 0 {
+                    break;
+                }
+                head.extend_from_slice(&chunk[..k]);
+            }
+            sock.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .await
+                .unwrap();
+        }
+    });
+    addr
+}
+
+#[tokio::test]
+async fn a_connection_lost_midway_stops_the_run_and_leaves_the_rest_unchecked() {
+    let addr = answering_then_gone(2).await;
+    let dns = FakeDns::new(&[("h1.test", Dns::At(addr)), ("h2.test", Dns::At(addr))]);
+    let urls: Vec<String> = (0..10)
+        .flat_map(|i| ["h1", "h2"].map(|h| format!("http://{h}.test:{}/{i}", addr.port())))
+        .collect();
+    let o = CheckOptions {
+        // One request at a time, so the two answers go to the first two links.
+        max_concurrency: 1,
+        host_concurrency: 1,
+        backoff_base: Duration::from_millis(20),
+        network_lost_after: Duration::from_millis(30),
+        ..with_dns(&dns)
+    };
+    let run = run_all(&urls, &o).await;
+    let problem = run.network.expect("the connection was lost");
+    assert_eq!(problem.kind, NetworkProblemKind::Lost);
+    assert_eq!((problem.unchecked, problem.total), (18, 20));
+    assert!(
+        problem.message().contains("18 of 20 links"),
+        "{}",
+        problem.message()
+    );
+    assert_eq!(run.results[0].status, Verdict::Ok, "{:?}", run.results[0]);
+    assert_eq!(run.results[1].status, Verdict::Ok, "{:?}", run.results[1]);
+    assert!(
+        run.results[2..].iter().all(|r| r.is_unchecked()),
+        "{:?}",
+        run.results
+    );
+    assert!(links::diagnostics(&run.results, &o).is_empty());
 }

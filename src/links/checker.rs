@@ -3,22 +3,25 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, HeaderValue};
+use tokio::sync::Notify;
 use tokio::task::JoinSet;
-use url::Url;
+use url::{Host, Url};
 
 use super::cache::{self, Cache};
 use super::client;
+use super::dns::{ResolveCache, SystemLookup};
 use super::guard::Guard;
+use super::network::{NetworkProblemKind, Reach, Watch};
 use super::options::CheckOptions;
 use super::policy::{self, Class, Hop, Method, Outcome, RetryConfig, Step, Transient};
 use super::progress::Progress;
 use super::scheduler::Scheduler;
-use super::{LinkOccurrence, LinkResult, Verdict};
+use super::{LinkOccurrence, LinkResult, NetworkProblem, UNCHECKED_DETAIL, Verdict};
 
 /// The verdict for one distinct URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,18 @@ pub struct Checked {
     pub attempts: u32,
     pub elapsed_ms: u64,
     pub detail: String,
+    /// The last try failed at the network level (the verdict may be the network's fault).
+    pub net: NetFailure,
+}
+
+/// How the last try of a URL failed, as far as the network is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetFailure {
+    None,
+    /// The host name does not exist (NXDOMAIN): `dead` only if other hosts resolve.
+    NoSuchName,
+    /// Temporary DNS failure or no connection.
+    Unreachable,
 }
 
 impl Checked {
@@ -40,7 +55,12 @@ impl Checked {
             attempts: 0,
             elapsed_ms: 0,
             detail: detail.into(),
+            net: NetFailure::None,
         }
+    }
+
+    fn unchecked() -> Checked {
+        Checked::without_request(Verdict::Error, UNCHECKED_DETAIL)
     }
 }
 
@@ -96,8 +116,36 @@ fn host_key(url: &Url) -> String {
     )
 }
 
+/// The lowercase host name of a URL (an IP literal as written), the unit of name resolution
+/// and of the network watch.
+fn host_name(url: &Url) -> String {
+    url.host_str().unwrap_or_default().to_ascii_lowercase()
+}
+
+/// The run's `Watch`, shared by every check; wakes the run up when it concludes.
+struct NetWatch {
+    watch: Mutex<Watch>,
+    concluded: Notify,
+}
+
+impl NetWatch {
+    fn record(&self, host: &str, reach: Reach) {
+        let mut watch = self.watch.lock().unwrap_or_else(|p| p.into_inner());
+        if watch.record(host, reach, Instant::now()).is_some() {
+            // A stored permit: the run sees it even if it is not waiting right now.
+            self.concluded.notify_one();
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Watch) -> T) -> T {
+        f(&mut self.watch.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
 struct Ctx {
     client: reqwest::Client,
+    dns: Arc<ResolveCache>,
+    net: NetWatch,
     sched: Scheduler,
     guard: Guard,
     options: CheckOptions,
@@ -135,6 +183,7 @@ struct Walk {
     method: Method,
     outcome: Outcome,
     hops: Vec<Hop>,
+    net: NetFailure,
 }
 
 /// `force_get`: this URL already refused HEAD. Otherwise the method is chosen once the first
@@ -142,11 +191,14 @@ struct Walk {
 /// `first_sent`: set when the URL's first request goes out (its `elapsed_ms` starts there,
 /// not while it waited in its host's queue).
 /// `urgent`: a follow-up that costs one round trip (see `Scheduler::acquire`).
+/// `retry`: retries spent so far, for the resolution cache (a temporary DNS failure is looked
+/// up again once per retry, not once per link).
 async fn walk(
     ctx: &Ctx,
     start: &Url,
     force_get: bool,
     urgent: bool,
+    retry: u32,
     first_sent: &mut Option<Instant>,
 ) -> Walk {
     let mut method = if force_get { Method::Get } else { Method::Head };
@@ -157,10 +209,38 @@ async fn walk(
     let mut left_origin = false;
     loop {
         if let Err(p) = ctx.guard.check_literal(&url) {
+            ctx.net.record(&host_name(&url), Reach::Neutral);
             return Walk {
                 method,
                 outcome: Outcome::Private(p.to_string()),
                 hops,
+                net: NetFailure::None,
+            };
+        }
+        // Resolve before queueing for a slot: the answer is shared by every link of the host
+        // (and reqwest's resolver answers from the same cache), and a host that does not
+        // resolve costs no slot.
+        if let Some(Host::Domain(name)) = url.host()
+            && let Err(failure) = ctx.dns.resolve(name, retry).await
+        {
+            first_sent.get_or_insert_with(Instant::now);
+            ctx.net.record(&host_name(&url), Reach::Unreached);
+            let (outcome, net) = if failure.not_found {
+                (
+                    Outcome::DnsNotFound(format!("host does not exist ({failure})")),
+                    NetFailure::NoSuchName,
+                )
+            } else {
+                (
+                    Outcome::Network(failure.to_string()),
+                    NetFailure::Unreachable,
+                )
+            };
+            return Walk {
+                method,
+                outcome,
+                hops,
+                net,
             };
         }
         let host = host_key(&url);
@@ -176,12 +256,22 @@ async fn walk(
             client::request(&ctx.client, method, &url, token, extra).await
         };
         let answer = match answer {
-            Ok(a) => a,
-            Err(outcome) => {
+            Ok(a) => {
+                ctx.net.record(&host_name(&url), Reach::Reached);
+                a
+            }
+            Err(client::Failed { outcome, reach }) => {
+                ctx.net.record(&host_name(&url), reach);
+                let net = match (&outcome, reach) {
+                    (Outcome::DnsNotFound(_), _) => NetFailure::NoSuchName,
+                    (_, Reach::Unreached) => NetFailure::Unreachable,
+                    _ => NetFailure::None,
+                };
                 return Walk {
                     method,
                     outcome,
                     hops,
+                    net,
                 };
             }
         };
@@ -198,6 +288,7 @@ async fn walk(
                     challenge: answer.challenge,
                 },
                 hops,
+                net: NetFailure::None,
             };
         };
         let mut next = match url.join(location.trim()) {
@@ -210,6 +301,7 @@ async fn walk(
                         policy::status_text(answer.status)
                     )),
                     hops,
+                    net: NetFailure::None,
                 };
             }
         };
@@ -222,6 +314,7 @@ async fn walk(
                 method,
                 outcome: Outcome::UnsupportedScheme(format!("redirects to {next}, not checked")),
                 hops,
+                net: NetFailure::None,
             };
         }
         next.set_fragment(None);
@@ -230,6 +323,7 @@ async fn walk(
                 method,
                 outcome: Outcome::RedirectLoop(format!("{next} again after {} hops", hops.len())),
                 hops,
+                net: NetFailure::None,
             };
         }
         if hops.len() > policy::MAX_REDIRECTS {
@@ -237,6 +331,7 @@ async fn walk(
                 method,
                 outcome: Outcome::TooManyRedirects,
                 hops,
+                net: NetFailure::None,
             };
         }
         url = next;
@@ -287,7 +382,8 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
             method,
             outcome,
             hops,
-        } = walk(ctx, url, force_get, urgent, &mut first_sent).await;
+            net,
+        } = walk(ctx, url, force_get, urgent, retries, &mut first_sent).await;
         let started = first_sent.unwrap_or_else(Instant::now);
         let http_status = match outcome {
             Outcome::Status { code, .. } => Some(code),
@@ -300,6 +396,7 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
             attempts,
             elapsed_ms: started.elapsed().as_millis() as u64,
             detail,
+            net,
         };
         let after_redirects = |detail: String| match hops.last() {
             Some(h) => (
@@ -369,8 +466,11 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
     }
 }
 
-/// Checks every occurrence; see `links::check`.
-pub async fn run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<LinkResult> {
+/// Checks every occurrence; see `links::check_run`.
+pub async fn run(
+    occurrences: &[LinkOccurrence],
+    options: &CheckOptions,
+) -> (Vec<LinkResult>, Option<NetworkProblem>) {
     let plans: Vec<Plan> = occurrences.iter().map(|o| plan(&o.url, options)).collect();
 
     // Distinct URLs, in first-seen order.
@@ -403,6 +503,7 @@ pub async fn run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<
                         attempts: 0,
                         elapsed_ms: 0,
                         detail: format!("cached {age_h:.1} h ago: {}", e.detail),
+                        net: NetFailure::None,
                     },
                 );
                 false
@@ -411,7 +512,7 @@ pub async fn run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<
         });
     }
 
-    let fresh = check_all(&todo, options).await;
+    let (fresh, problem) = check_all(&todo, options).await;
     if let Some(c) = &mut cache {
         let stamp = cache::unix_secs(SystemTime::now());
         for (key, checked) in &fresh {
@@ -433,7 +534,7 @@ pub async fn run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<
     }
     verdicts.extend(fresh);
 
-    occurrences
+    let results: Vec<LinkResult> = occurrences
         .iter()
         .zip(plans)
         .map(|(occ, plan)| {
@@ -454,15 +555,32 @@ pub async fn run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<
                 detail: checked.detail,
             }
         })
-        .collect()
+        .collect();
+    let problem = problem.map(|kind| NetworkProblem {
+        kind,
+        unchecked: results.iter().filter(|r| r.is_unchecked()).count(),
+        total: results.len(),
+    });
+    (results, problem)
 }
 
-async fn check_all(todo: &[(String, Url)], options: &CheckOptions) -> HashMap<String, Checked> {
+async fn check_all(
+    todo: &[(String, Url)],
+    options: &CheckOptions,
+) -> (HashMap<String, Checked>, Option<NetworkProblemKind>) {
     let mut out = HashMap::new();
     if todo.is_empty() {
-        return out;
+        return (out, None);
     }
-    let client = match client::build(options) {
+    let dns = Arc::new(ResolveCache::new(
+        options
+            .resolver
+            .clone()
+            .unwrap_or_else(|| Arc::new(SystemLookup)),
+        &options.resolve_overrides,
+        options.max_concurrency,
+    ));
+    let client = match client::build(options, dns.clone()) {
         Ok(c) => c,
         Err(e) => {
             for (key, _) in todo {
@@ -471,11 +589,17 @@ async fn check_all(todo: &[(String, Url)], options: &CheckOptions) -> HashMap<St
                     Checked::without_request(Verdict::Error, e.clone()),
                 );
             }
-            return out;
+            return (out, None);
         }
     };
+    let hosts: HashSet<String> = todo.iter().map(|(_, url)| host_name(url)).collect();
     let ctx = Arc::new(Ctx {
         client,
+        dns,
+        net: NetWatch {
+            watch: Mutex::new(Watch::new(hosts, options.network_lost_after)),
+            concluded: Notify::new(),
+        },
         sched: Scheduler::new(
             options.max_concurrency,
             options.host_concurrency,
@@ -510,21 +634,48 @@ async fn check_all(todo: &[(String, Url)], options: &CheckOptions) -> HashMap<St
         });
     }
     loop {
-        match tokio::time::timeout_at(deadline, tasks.join_next()).await {
-            Ok(Some(Ok((key, checked)))) => {
-                progress.done(checked.status, ctx.sched.active_hosts());
-                out.insert(key, checked);
-            }
-            // A panicking check loses only its own result (reported as an error below).
-            Ok(Some(Err(_))) => {}
-            Ok(None) => break,
-            Err(_) => {
+        tokio::select! {
+            biased;
+            // The network is the problem: stop sending; what is left is unchecked.
+            () = ctx.net.concluded.notified() => {
                 tasks.abort_all();
                 break;
             }
+            joined = tokio::time::timeout_at(deadline, tasks.join_next()) => match joined {
+                Ok(Some(Ok((key, checked)))) => {
+                    progress.done(checked.status, ctx.sched.active_hosts());
+                    out.insert(key, checked);
+                }
+                // A panicking check loses only its own result (reported as an error below).
+                Ok(Some(Err(_))) => {}
+                Ok(None) => break,
+                Err(_) => {
+                    tasks.abort_all();
+                    break;
+                }
+            },
         }
     }
     progress.finish();
+    let problem = ctx.net.with(Watch::finish);
+    if problem.is_some() {
+        // Whatever failed at the network level, or did not finish, was not really checked.
+        for (key, _) in todo {
+            if out.get(key).is_none_or(|c| c.net != NetFailure::None) {
+                out.insert(key.clone(), Checked::unchecked());
+            }
+        }
+    } else if !ctx.dns.resolved_any() && !ctx.net.with(|w| w.reached_any()) {
+        // "No such name" is only believable when some other name resolves.
+        for checked in out.values_mut() {
+            if checked.net == NetFailure::NoSuchName {
+                checked.status = Verdict::Error;
+                checked.detail.push_str(
+                    "; no other host resolved in this run, so the network may be at fault",
+                );
+            }
+        }
+    }
     for (key, _) in todo {
         out.entry(key.clone()).or_insert_with(|| {
             Checked::without_request(
@@ -536,7 +687,7 @@ async fn check_all(todo: &[(String, Url)], options: &CheckOptions) -> HashMap<St
             )
         });
     }
-    out
+    (out, problem)
 }
 
 #[cfg(test)]
@@ -587,6 +738,11 @@ mod tests {
     fn ctx_with(options: CheckOptions) -> Ctx {
         Ctx {
             client: reqwest::Client::new(),
+            dns: Arc::new(ResolveCache::system()),
+            net: NetWatch {
+                watch: Mutex::new(Watch::new([], Duration::from_secs(10))),
+                concluded: Notify::new(),
+            },
             sched: Scheduler::new(1, 1, Duration::from_secs(1)),
             guard: Guard::default(),
             retry: RetryConfig {

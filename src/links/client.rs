@@ -11,7 +11,9 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
+use super::dns::ResolveCache;
 use super::guard::{DnsFailure, Guard, GuardedResolver, PrivateAddress};
+use super::network::Reach;
 use super::options::CheckOptions;
 use super::policy::{self, Method, Outcome};
 
@@ -29,12 +31,13 @@ pub const USER_AGENT: &str = concat!(
 /// so a 200 MB download costs one socket buffer, not 200 MB.
 pub const BODY_READ_CAP: u64 = 64 * 1024;
 
-pub fn build(options: &CheckOptions) -> Result<reqwest::Client, String> {
+/// The client; its resolver answers from `dns`, the run's cache shared with the checker.
+pub fn build(options: &CheckOptions, dns: Arc<ResolveCache>) -> Result<reqwest::Client, String> {
     let guard = Guard {
         allow_private: options.allow_private,
         trusted: options.trusted_addrs.clone(),
     };
-    let resolver = GuardedResolver::new(guard, &options.resolve_overrides);
+    let resolver = GuardedResolver::with_cache(guard, dns);
     let mut headers = HeaderMap::new();
     headers.insert(
         header::ACCEPT,
@@ -79,6 +82,13 @@ pub struct Answer {
     pub challenge: bool,
 }
 
+/// A request that got no answer: what happened, and whether it reached the host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub outcome: Outcome,
+    pub reach: Reach,
+}
+
 /// Sends one request (no redirect following) and reads at most `BODY_READ_CAP` of the body.
 /// `extra`: the headers configured for this URL's host. They replace the client's defaults
 /// of the same name (e.g. `Accept`) and the token's `Authorization`: the user set them for
@@ -89,7 +99,7 @@ pub async fn request(
     url: &Url,
     token: Option<&HeaderValue>,
     extra: Option<&HeaderMap>,
-) -> Result<Answer, Outcome> {
+) -> Result<Answer, Failed> {
     let m = match method {
         Method::Head => reqwest::Method::HEAD,
         Method::Get => reqwest::Method::GET,
@@ -102,7 +112,15 @@ pub async fn request(
         // `headers` replaces same-named headers; reqwest adds its defaults only where unset.
         req = req.headers(h.clone());
     }
-    let mut resp = req.send().await.map_err(|e| outcome_of(&e))?;
+    let mut resp = req.send().await.map_err(|e| {
+        let outcome = outcome_of(&e);
+        // A TLS handshake is part of reqwest's "connect", yet it needs a TCP connection.
+        let reach = match outcome {
+            Outcome::Tls(_) => Reach::Reached,
+            _ => reach_of(&e),
+        };
+        Failed { outcome, reach }
+    })?;
     let h = resp.headers();
     let answer = Answer {
         status: resp.status().as_u16(),
@@ -162,6 +180,28 @@ pub fn outcome_of(err: &reqwest::Error) -> Outcome {
     Outcome::Network(describe_network(&all, &innermost))
 }
 
+/// Whether a failed request reached its host: connection-level failures (the resolver's,
+/// refused, unreachable, connect timeout) did not; the guard's refusals made no contact.
+pub fn reach_of(err: &reqwest::Error) -> Reach {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if e.downcast_ref::<PrivateAddress>().is_some() {
+            return Reach::Neutral;
+        }
+        if e.downcast_ref::<DnsFailure>().is_some() {
+            return Reach::Unreached;
+        }
+        source = e.source();
+    }
+    if err.is_connect() {
+        Reach::Unreached
+    } else if err.is_builder() {
+        Reach::Neutral
+    } else {
+        Reach::Reached
+    }
+}
+
 fn chain_text(err: &reqwest::Error) -> String {
     let mut out = String::new();
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
@@ -197,7 +237,7 @@ mod tests {
 
     #[test]
     fn client_builds_with_defaults() {
-        assert!(build(&CheckOptions::default()).is_ok());
+        assert!(build(&CheckOptions::default(), Arc::new(ResolveCache::system())).is_ok());
     }
 
     #[test]

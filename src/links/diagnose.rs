@@ -50,6 +50,10 @@ pub fn diagnostics(results: &[LinkResult], options: &CheckOptions) -> Vec<Diagno
 }
 
 fn diagnostic(r: &LinkResult, options: &CheckOptions) -> Option<Diagnostic> {
+    if r.is_unchecked() {
+        // The network failed, not the link: the run reports that once, not per link.
+        return None;
+    }
     let span = r.span.clone();
     let d = match r.status {
         Verdict::Ok | Verdict::Excluded | Verdict::Skipped => return None,
@@ -165,6 +169,15 @@ mod tests {
         };
         let ds = diagnostics(&[result(Verdict::Timeout)], &strict);
         assert_eq!(ds[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn links_the_network_kept_unchecked_make_no_finding() {
+        let unchecked = LinkResult {
+            detail: crate::links::UNCHECKED_DETAIL.into(),
+            ..result(Verdict::Error)
+        };
+        assert!(diagnostics(&[unchecked], &CheckOptions::default()).is_empty());
     }
 
     #[test]

@@ -7,13 +7,14 @@
 //! address is refused too. URLs with a literal IP never reach a resolver; the checker calls
 //! `check_literal` for them before each hop.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use url::{Host, Url};
+
+use super::dns::{ResolveCache, SystemLookup};
 
 /// Loopback, private, link-local, unspecified, shared (CGNAT), broadcast and multicast
 /// addresses; IPv4 embedded in IPv6 (mapped, compatible, NAT64) is judged as IPv4.
@@ -85,8 +86,8 @@ impl fmt::Display for PrivateAddress {
 
 impl std::error::Error for PrivateAddress {}
 
-/// Name resolution failed; `not_found` when the name does not exist (a dead link) rather
-/// than a temporary failure (retried).
+/// Name resolution failed; `not_found` when the name does not exist (NXDOMAIN: a dead link
+/// when other hosts of the run resolve) rather than a temporary failure (retried).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DnsFailure {
     pub host: String,
@@ -155,53 +156,34 @@ impl Guard {
     }
 }
 
-/// reqwest resolver: system lookup (getaddrinfo on a blocking thread), then the guard.
+/// reqwest resolver: the run's `ResolveCache` (each host looked up once, by the system
+/// resolver or a test's), then the guard.
 #[derive(Debug, Clone)]
 pub struct GuardedResolver {
     guard: Guard,
-    /// Test hook: fixed answers, still filtered by the guard.
-    overrides: Arc<HashMap<String, Vec<SocketAddr>>>,
+    cache: Arc<ResolveCache>,
 }
 
 impl GuardedResolver {
+    /// The system resolver with fixed answers for some names (a test hook, still filtered by
+    /// the guard), in a cache of its own.
     pub fn new(guard: Guard, overrides: &[(String, SocketAddr)]) -> Self {
-        let mut map: HashMap<String, Vec<SocketAddr>> = HashMap::new();
-        for (name, addr) in overrides {
-            map.entry(name.to_ascii_lowercase())
-                .or_default()
-                .push(*addr);
-        }
-        GuardedResolver {
-            guard,
-            overrides: Arc::new(map),
-        }
+        let cache = ResolveCache::new(Arc::new(SystemLookup), overrides, 64);
+        GuardedResolver::with_cache(guard, Arc::new(cache))
+    }
+
+    /// Resolves through `cache`, shared with the checker.
+    pub fn with_cache(guard: Guard, cache: Arc<ResolveCache>) -> Self {
+        GuardedResolver { guard, cache }
     }
 
     pub async fn lookup(
         &self,
         host: &str,
     ) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
-        let addrs = match self.overrides.get(&host.to_ascii_lowercase()) {
-            Some(a) => a.clone(),
-            None => match tokio::net::lookup_host((host, 0)).await {
-                Ok(it) => it.collect(),
-                Err(e) => {
-                    let message = e.to_string();
-                    return Err(Box::new(DnsFailure {
-                        host: host.to_string(),
-                        not_found: is_not_found(&message),
-                        message,
-                    }));
-                }
-            },
-        };
-        if addrs.is_empty() {
-            return Err(Box::new(DnsFailure {
-                host: host.to_string(),
-                not_found: true,
-                message: "no addresses".into(),
-            }));
-        }
+        // Retry 0: any answer the run already has will do; the checker asks again itself
+        // (with its retry count) before each try.
+        let addrs = self.cache.resolve(host, 0).await.map_err(Box::new)?;
         Ok(self.guard.filter(host, addrs)?)
     }
 }
@@ -214,21 +196,6 @@ impl Resolve for GuardedResolver {
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })
     }
-}
-
-/// getaddrinfo's "no such name" answers (glibc, musl, macOS wordings), as opposed to
-/// temporary failures such as EAI_AGAIN.
-fn is_not_found(message: &str) -> bool {
-    let m = message.to_ascii_lowercase();
-    [
-        "not known",
-        "no address associated",
-        "nodename nor servname",
-        "name does not resolve",
-        "no such host",
-    ]
-    .iter()
-    .any(|p| m.contains(p))
 }
 
 #[cfg(test)]
@@ -373,19 +340,5 @@ mod tests {
             &[],
         );
         assert!(!open.lookup("localhost").await.unwrap().is_empty());
-    }
-
-    #[test]
-    fn not_found_wordings() {
-        assert!(is_not_found(
-            "failed to lookup address information: Name or service not known"
-        ));
-        assert!(is_not_found(
-            "failed to lookup address information: No address associated with hostname"
-        ));
-        assert!(is_not_found("nodename nor servname provided, or not known"));
-        assert!(!is_not_found(
-            "failed to lookup address information: Temporary failure in name resolution"
-        ));
     }
 }

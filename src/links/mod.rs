@@ -4,6 +4,8 @@
 //! - input: `&[LinkOccurrence]` (every http(s) URL occurrence the document holds, with its span);
 //! - `LinkArgs` (clap `Args`, flattened into the CLI) → `CheckOptions`;
 //! - `check(&occurrences, &options).await` → one `LinkResult` per occurrence, in input order;
+//!   `check_run` → the same in a `CheckRun`, with the `NetworkProblem` that stopped the check
+//!   when the network, not the links, failed;
 //! - `diagnostics(&results, &options)` → link `Diagnostic`s (dead-link, redirect, blocked-link, timeout-link).
 //! - `summarize(&results)` → `LinkSummary` for the JSON summary; `RULES` for `awesome-lint rules`.
 //!
@@ -13,6 +15,8 @@
 //!   per-host settings (`HostSettings`: concurrency, extra headers);
 //! - `policy`: pure classification and retry rules (status, headers, attempt → next step);
 //! - `guard`: the private-address guard, on literal and resolved addresses;
+//! - `dns`: name resolution, once per host and run (`Lookup`, swappable by tests);
+//! - `network`: whether the network is the problem (`Watch`, a pure state machine);
 //! - `scheduler`: per-host queues under a global limit, pacing after rate limits;
 //! - `client`: the shared reqwest client and one request through it;
 //! - `checker`: dedupe, cache, HEAD/GET, redirects hop by hop, retries, the run's deadline;
@@ -27,8 +31,10 @@ mod cache;
 mod checker;
 mod client;
 mod diagnose;
+pub mod dns;
 mod extract;
 pub mod guard;
+pub mod network;
 mod options;
 pub mod policy;
 mod progress;
@@ -36,7 +42,9 @@ mod scheduler;
 mod summary;
 
 pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
+pub use dns::{Lookup, LookupError, LookupErrorKind, LookupFuture, SystemLookup};
 pub use extract::occurrences;
+pub use network::NetworkProblemKind;
 pub use options::{
     Accept, CACHE_FILE_NAME, CheckOptions, HostSettings, LinkArgs, LinkDefaults, LinkSettings,
     cache_path_beside, parse_age,
@@ -76,6 +84,50 @@ pub struct LinkResult {
     pub detail: String,
 }
 
+/// The detail of a link that was not checked because the network was unavailable (its
+/// verdict is `error`, and it makes no finding).
+pub const UNCHECKED_DETAIL: &str = "not checked: network unavailable";
+
+impl LinkResult {
+    /// Not checked because the network was unavailable: no finding, counted as `unchecked`.
+    pub fn is_unchecked(&self) -> bool {
+        self.status == Verdict::Error && self.detail == UNCHECKED_DETAIL
+    }
+}
+
+/// The check could not run (in full) because the network, not the links, failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetworkProblem {
+    pub kind: NetworkProblemKind,
+    /// Occurrences not checked (`LinkResult::is_unchecked`), of `total`.
+    pub unchecked: usize,
+    pub total: usize,
+}
+
+impl NetworkProblem {
+    /// One line for stderr (after `error: `) and the JSON `errors` array.
+    pub fn message(&self) -> String {
+        let what = match self.kind {
+            NetworkProblemKind::Unavailable => {
+                "no host could be resolved or reached; links were not checked".to_string()
+            }
+            NetworkProblemKind::Lost => format!(
+                "the connection was lost during the check; {} of {} links were not checked",
+                self.unchecked, self.total
+            ),
+        };
+        format!("network unavailable: {what} (use --offline to skip the link check)")
+    }
+}
+
+/// What `check_run` found: one result per occurrence, and why the check stopped early, if it
+/// did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRun {
+    pub results: Vec<LinkResult>,
+    pub network: Option<NetworkProblem>,
+}
+
 impl Verdict {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -95,7 +147,17 @@ impl Verdict {
 /// distinct URL (ignoring its `#fragment`) is requested once; its duplicates share the result
 /// but keep their own span. Never fails: problems become verdicts.
 pub async fn check(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Vec<LinkResult> {
-    checker::run(occurrences, options).await
+    check_run(occurrences, options).await.results
+}
+
+/// `check`, and whether the network was the problem. When no host of the run can be resolved
+/// or reached (at least two tried), or the connection is lost midway, the check stops: links
+/// it could not check get `error` with `UNCHECKED_DETAIL` (no finding), and `network` says
+/// why. Each host name is resolved once per run; "no such name" makes a link `dead` only when
+/// other hosts resolve.
+pub async fn check_run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> CheckRun {
+    let (results, network) = checker::run(occurrences, options).await;
+    CheckRun { results, network }
 }
 
 /// The link findings as diagnostics: `dead-link` (dead and error verdicts, error), `redirect`

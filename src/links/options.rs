@@ -7,10 +7,13 @@ use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use regex::Regex;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::dns::Lookup;
 
 /// File name of the persistent cache, written beside the README.
 pub const CACHE_FILE_NAME: &str = ".awesome-lint-cache.json";
@@ -274,6 +277,13 @@ pub struct CheckOptions {
     pub trusted_addrs: Vec<IpAddr>,
     /// Test hook: fixed name → address answers, still filtered by the guard.
     pub resolve_overrides: Vec<(String, SocketAddr)>,
+    /// Test hook: the name resolver (`None`: the system's, getaddrinfo). Whatever it is, each
+    /// host is looked up once per run (and again per retry after a temporary failure).
+    pub resolver: Option<Arc<dyn Lookup>>,
+    /// After links were reached, this long without reaching any host while requests to at
+    /// least two hosts fail at the network level means the connection was lost: the run
+    /// stops and the rest is unchecked. Tests shorten it.
+    pub network_lost_after: Duration,
     /// Per-host settings from `[links.hosts."HOST"]`; key: lowercase host name, no port.
     /// They apply to every request whose URL host is exactly the key (not its subdomains).
     pub hosts: BTreeMap<String, HostSettings>,
@@ -391,6 +401,8 @@ impl Default for CheckOptions {
             run_timeout: Duration::from_secs(30 * 60),
             trusted_addrs: Vec::new(),
             resolve_overrides: Vec::new(),
+            resolver: None,
+            network_lost_after: Duration::from_secs(10),
             hosts: BTreeMap::new(),
         }
     }
@@ -419,6 +431,10 @@ impl fmt::Debug for CheckOptions {
             .field("max_cache_age", &self.max_cache_age)
             .field("strict", &self.strict)
             .field("run_timeout", &self.run_timeout)
+            .field(
+                "resolver",
+                &self.resolver.as_ref().map_or("system", |_| "custom"),
+            )
             // `HostSettings`'s own Debug prints header names, never values.
             .field("hosts", &self.hosts)
             .finish_non_exhaustive()

@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::{LinkResult, Verdict};
 
 /// `total` and the verdict counts are per occurrence (they add up to `total`); `unique` is
-/// the number of distinct URLs among them.
+/// the number of distinct URLs among them; `unchecked` counts the `error` occurrences that
+/// were not checked because the network was unavailable.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct LinkSummary {
     pub total: usize,
@@ -20,6 +21,8 @@ pub struct LinkSummary {
     pub error: usize,
     pub excluded: usize,
     pub skipped: usize,
+    /// Links not checked because the network was unavailable (also counted in `error`).
+    pub unchecked: usize,
 }
 
 /// Counts over any set of results: one file's, or every file's of a run.
@@ -39,6 +42,9 @@ pub fn summarize<'a>(results: impl IntoIterator<Item = &'a LinkResult>) -> LinkS
             Verdict::Excluded => &mut s.excluded,
             Verdict::Skipped => &mut s.skipped,
         } += 1;
+        if r.is_unchecked() {
+            s.unchecked += 1;
+        }
     }
     s.unique = urls.len();
     s
@@ -65,19 +71,26 @@ mod tests {
             r("a", Verdict::Ok),
             r("b", Verdict::Dead),
             r("c", Verdict::Skipped),
+            LinkResult {
+                detail: crate::links::UNCHECKED_DETAIL.into(),
+                ..r("d", Verdict::Error)
+            },
         ]);
         assert_eq!(
             s,
             LinkSummary {
-                total: 4,
-                unique: 3,
+                total: 5,
+                unique: 4,
                 ok: 2,
                 dead: 1,
                 skipped: 1,
+                error: 1,
+                unchecked: 1,
                 ..LinkSummary::default()
             }
         );
         let json = serde_json::to_value(s).unwrap();
-        assert_eq!(json["unique"], 3);
+        assert_eq!(json["unique"], 4);
+        assert_eq!(json["unchecked"], 1);
     }
 }

@@ -6,16 +6,18 @@
 //!            "diagnostics":[{"rule":"…","severity":"error|warning","message":"…",
 //!                            "line":1,"column":1,"end_line":1,"end_column":5,"help":"…"}],
 //!            "links":[…]}],
-//!  "summary":{"errors":0,"warnings":0,"suppressed":0,"links":{…}}}
+//!  "summary":{"errors":0,"warnings":0,"suppressed":0,"links":{…}},
+//!  "errors":[{"kind":"network","message":"…"}]}
 //! ```
 //! Lines and columns are 1-based, columns in characters; `end_line`/`end_column` is the last
 //! character covered (inclusive). `links` (per file) and `summary.links` appear only when links
-//! were checked. Fields are only ever added, never renamed or removed; a breaking change would
+//! were checked; the top-level `errors` only when the run could not do all of its job (e.g. no
+//! network for the link check). Fields are only ever added, never renamed or removed; a breaking change would
 //! bump `version`.
 
 use serde::Serialize;
 
-use super::{FileReport, Report};
+use super::{FileReport, Report, RunError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::{self, LinkResult, LinkSummary, Verdict};
 
@@ -26,6 +28,7 @@ pub fn render(report: &Report) -> String {
         version: FORMAT_VERSION,
         files: report.files.iter().map(JsonFile::new).collect(),
         summary: JsonSummary::new(report),
+        errors: &report.errors,
     };
     // Serializing plain structs of strings and numbers cannot fail.
     let mut out = serde_json::to_string_pretty(&json).expect("report serializes");
@@ -38,6 +41,8 @@ struct JsonReport<'a> {
     version: u32,
     files: Vec<JsonFile<'a>>,
     summary: JsonSummary,
+    #[serde(skip_serializing_if = "<[RunError]>::is_empty")]
+    errors: &'a [RunError],
 }
 
 #[derive(Serialize)]
@@ -271,7 +276,24 @@ mod tests {
         assert_eq!(
             out["summary"]["links"],
             json!({"total": 2, "unique": 1, "ok": 1, "redirect": 1, "dead": 0, "blocked": 0,
-                   "timeout": 0, "error": 0, "excluded": 0, "skipped": 0})
+                   "timeout": 0, "error": 0, "excluded": 0, "skipped": 0, "unchecked": 0})
         );
+        assert!(out.get("errors").is_none(), "no errors, no key");
+    }
+
+    #[test]
+    fn run_errors_are_a_top_level_array_after_the_summary() {
+        let mut report = bare_url_report();
+        report.errors.push(RunError {
+            kind: super::super::RunErrorKind::Network,
+            message: "network unavailable: …".into(),
+        });
+        let text = render(&report);
+        let out: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            out["errors"],
+            json!([{"kind": "network", "message": "network unavailable: …"}])
+        );
+        assert!(text.find("\"summary\"").unwrap() < text.find("\"kind\"").unwrap());
     }
 }

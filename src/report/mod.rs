@@ -10,7 +10,7 @@ pub mod step_summary;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::links::LinkResult;
+use crate::links::{LinkResult, NetworkProblem};
 
 /// Everything found in one file.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ pub struct FileReport {
     pub links: Option<Vec<LinkResult>>,
     /// Findings silenced by suppression comments (not in `diagnostics`).
     pub suppressed: usize,
+    /// Set when the link check stopped because the network, not the links, failed.
+    pub network: Option<NetworkProblem>,
 }
 
 impl FileReport {
@@ -39,6 +41,7 @@ impl FileReport {
             diagnostics,
             links: None,
             suppressed: 0,
+            network: None,
         }
     }
 }
@@ -49,6 +52,38 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Files given on the command line that could not be read (their errors go to stderr).
     pub unreadable: usize,
+    /// What kept the run from doing all of its job (the exit status is then 2).
+    pub errors: Vec<RunError>,
+}
+
+/// Something that kept the run from doing all of its job, e.g. checking the links.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RunError {
+    pub kind: RunErrorKind,
+    /// One line, the same as on stderr after `error: `.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunErrorKind {
+    /// The network was unavailable: links were not (all) checked.
+    Network,
+}
+
+impl Report {
+    /// Adds the file's network problem, if any, to `errors`, once per distinct message.
+    pub fn note_network_problem(&mut self, file: &FileReport) {
+        if let Some(problem) = &file.network {
+            let error = RunError {
+                kind: RunErrorKind::Network,
+                message: problem.message(),
+            };
+            if !self.errors.contains(&error) {
+                self.errors.push(error);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,6 +150,7 @@ pub(crate) mod testing {
         Report {
             files: vec![FileReport::new(path, Document::parse(source), diagnostics)],
             unreadable: 0,
+            errors: Vec::new(),
         }
     }
 
