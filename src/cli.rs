@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::links::LinkArgs;
 
@@ -13,7 +14,8 @@ use crate::links::LinkArgs;
     about = "Lint the README of an awesome list: structure, table of contents, entries and links.",
     after_help = "Exit status: 0 no errors (warnings allowed), 1 at least one error, \
                   2 usage or input error.\n\
-                  A file named like a command (`rules`, `explain`, `init`, `config`, `help`) is passed as `./rules`.",
+                  A file named like a command (`rules`, `explain`, `init`, `config`, `completions`, \
+                  `man`, `help`) is passed as `./rules`.",
     // `awesome-lint README.md rules` lints two files; it never runs the `rules` command.
     args_conflicts_with_subcommands = true
 )]
@@ -45,6 +47,19 @@ pub enum Command {
         #[command(flatten)]
         source: ConfigSource,
     },
+    /// Print the completion script for a shell.
+    ///
+    /// e.g. `awesome-lint completions bash > ~/.local/share/bash-completion/completions/awesome-lint`
+    /// (README.md lists the place for each shell).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_name = "SHELL")]
+        shell: Shell,
+    },
+    /// Print the man page (roff).
+    ///
+    /// e.g. `awesome-lint man > ~/.local/share/man/man1/awesome-lint.1`, then `man awesome-lint`.
+    Man,
 }
 
 /// Which config file applies.

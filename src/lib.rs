@@ -11,4 +11,5 @@ pub mod links;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod shell;
 pub mod suppress;

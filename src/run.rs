@@ -19,6 +19,7 @@ use crate::input::{self, InputError};
 use crate::links::{self, CheckOptions, LinkArgs, LinkResult, Verdict};
 use crate::report::{self, FileReport, Report, human::HumanOptions};
 use crate::rules::{self, RuleSettings};
+use crate::shell;
 use crate::suppress::Suppressions;
 
 /// The process exit status: what CI and scripts read.
@@ -89,6 +90,8 @@ pub fn run(cli: &Cli, env: &Environment) -> Output {
         Some(Command::Explain { rule }) => explain(rule),
         Some(Command::Init) => init(Path::new(config::CONFIG_FILE_NAME)),
         Some(Command::Config { path, source }) => show_config(path.as_deref(), source, None, env),
+        Some(Command::Completions { shell }) => success(shell::completions(*shell)),
+        Some(Command::Man) => success(shell::man_page()),
         None => lint(&cli.lint, env),
     }
 }
