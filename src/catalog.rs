@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Severity;
 use crate::links;
-use crate::rules::{self, OptionDoc, options::IGNORE_SECTIONS};
+use crate::rules::{self, OptionDoc, Preset, options::IGNORE_SECTIONS};
 use crate::suppress;
 
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +24,8 @@ pub struct RuleInfo {
     pub explanation: &'static str,
     /// Options besides `severity` and `ignore-sections`.
     pub options: &'static [OptionDoc],
+    /// The preset that turns it on.
+    pub preset: Preset,
 }
 
 impl RuleInfo {
@@ -43,6 +45,7 @@ pub fn all() -> Vec<RuleInfo> {
             summary: r.summary(),
             explanation: r.explanation(),
             options: r.options(),
+            preset: r.preset(),
         })
         .collect();
     out.extend(links::RULES.iter().map(|&(id, explanation)| RuleInfo {
@@ -56,6 +59,7 @@ pub fn all() -> Vec<RuleInfo> {
         summary: explanation.split(". ").nth(1).unwrap_or(explanation),
         explanation,
         options: &[],
+        preset: Preset::Default,
     }));
     out.push(RuleInfo {
         id: suppress::UNUSED_SUPPRESSION,
@@ -64,6 +68,7 @@ pub fn all() -> Vec<RuleInfo> {
         summary: "An `awesome-lint-disable…` comment that suppresses nothing.",
         explanation: suppress::EXPLANATION,
         options: &[],
+        preset: Preset::Default,
     });
     out
 }

@@ -96,6 +96,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub offline: bool,
 
+    /// The set of rules to run: `default`, or `awesome` (default + the official awesome
+    /// guidelines, as sindresorhus/awesome-lint checks them). Overrides `preset` in the config.
+    #[arg(long, value_name = "PRESET", value_parser = ["default", "awesome"])]
+    pub preset: Option<String>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human, value_name = "FORMAT")]
     pub format: Format,

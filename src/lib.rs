@@ -13,3 +13,4 @@ pub mod rules;
 pub mod run;
 pub mod shell;
 pub mod suppress;
+pub mod surroundings;

@@ -18,9 +18,10 @@ use crate::document::Document;
 use crate::input::{self, InputError};
 use crate::links::{self, CheckOptions, LinkArgs, LinkResult, Verdict};
 use crate::report::{self, FileReport, Report, human::HumanOptions};
-use crate::rules::{self, RuleSettings};
+use crate::rules::{self, Preset, RuleSettings};
 use crate::shell;
 use crate::suppress::Suppressions;
+use crate::surroundings::Surroundings;
 
 /// The process exit status: what CI and scripts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,11 +213,12 @@ fn resolve_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>), Input
 /// One file to lint and what applies to it.
 struct Job {
     path: PathBuf,
-    config: Rc<Config>,
     /// `None`: links are not checked (`--offline`, or every link rule off).
     links: Option<CheckOptions>,
     /// `--changed-since`: the lines that count.
     changed: Option<ChangedLines>,
+    /// The config's rule settings, with the preset flag and the files beside the README.
+    settings: RuleSettings,
 }
 
 fn lint(args: &LintArgs, env: &Environment) -> Output {
@@ -245,6 +247,7 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             Ok(config) => config,
             Err(err) => return config_error(&err, env),
         };
+        let config = with_preset_flag(config, args.preset.as_deref());
         let check_links = !args.offline && LINK_RULES.iter().any(|rule| !config.rules.is_off(rule));
         let links = if check_links {
             match link_options(args, &path, &config, env) {
@@ -261,11 +264,12 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             },
             None => None,
         };
+        let settings = rule_settings(&path, &config.rules, &mut stderr, args.quiet);
         jobs.push(Job {
             path,
-            config,
             links,
             changed,
+            settings,
         });
     }
     for config in configs.values() {
@@ -297,7 +301,7 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
                 let file = lint_file(
                     job.path.display().to_string(),
                     source,
-                    &job.config.rules,
+                    &job.settings,
                     checker,
                     job.changed.as_ref(),
                 );
@@ -372,6 +376,44 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
         stderr,
         exit: exit_status(&report, &input_errors),
     }
+}
+
+/// `--preset` over the config's `preset`.
+fn with_preset_flag(config: Rc<Config>, flag: Option<&str>) -> Rc<Config> {
+    match flag.and_then(Preset::parse) {
+        Some(preset) if preset != config.rules.preset() => {
+            let mut config = (*config).clone();
+            config.rules.set_preset(preset);
+            config.preset = preset.as_str().to_string();
+            Rc::new(config)
+        }
+        _ => config,
+    }
+}
+
+/// The rules that read the files beside the README.
+const SURROUNDINGS_RULES: [&str; 2] = ["awesome-contributing", "awesome-code-of-conduct"];
+
+/// The settings the rules of `path` run with: the files beside it are read when a rule that
+/// needs them is on; outside a git repository those rules are skipped, with a note.
+fn rule_settings(
+    path: &Path,
+    rules: &RuleSettings,
+    stderr: &mut String,
+    quiet: bool,
+) -> RuleSettings {
+    if SURROUNDINGS_RULES.iter().all(|id| rules.is_off(id)) {
+        return rules.clone();
+    }
+    let surroundings = Surroundings::read(path);
+    if surroundings.repository.is_none() && !quiet {
+        stderr.push_str(&format!(
+            "note: {} is not in a git repository; {} skipped\n",
+            path.display(),
+            SURROUNDINGS_RULES.join(" and ")
+        ));
+    }
+    rules.with_surroundings(std::sync::Arc::new(surroundings))
 }
 
 fn usage_error(message: String) -> Output {
@@ -593,9 +635,10 @@ pub fn rules_text() -> String {
             out.push('\n');
         }
         out.push_str(&format!(
-            "{} ({}{})\n",
+            "{} ({}; preset {}{})\n",
             info.id,
             info.severity.as_str(),
+            info.preset.as_str(),
             origin_note(info)
         ));
         if matches!(info.origin, Origin::Structure) {
@@ -628,9 +671,10 @@ pub fn explain(id: &str) -> Output {
 fn explanation(info: &RuleInfo) -> String {
     let mut out = match info.origin {
         Origin::Structure => format!(
-            "{} ({}): {}\n\n{}",
+            "{} ({}; preset {}): {}\n\n{}",
             info.id,
             info.severity.as_str(),
+            info.preset.as_str(),
             info.summary,
             wrap(info.explanation, "", 80)
         ),

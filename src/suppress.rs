@@ -31,8 +31,35 @@ pub const REMARK_IDS: &[(&str, &[&str])] = &[
     ("double-link", &["duplicate-link"]),
     (
         "awesome-toc",
-        &["toc-mismatch", "toc-incomplete", "broken-anchor"],
+        &[
+            "toc-mismatch",
+            "toc-incomplete",
+            "broken-anchor",
+            "awesome-contents",
+        ],
     ),
+    // The `awesome` preset's rules keep upstream's ids.
+    ("awesome-heading", &["awesome-heading"]),
+    ("no-multiple-toplevel-headings", &["awesome-heading"]),
+    ("awesome-badge", &["awesome-badge"]),
+    ("awesome-list-item", &["awesome-list-item"]),
+    (
+        "no-repeat-item-in-description",
+        &["no-repeat-item-in-description"],
+    ),
+    ("awesome-license", &["awesome-license"]),
+    ("awesome-contributing", &["awesome-contributing"]),
+    ("awesome-code-of-conduct", &["awesome-code-of-conduct"]),
+    ("awesome-no-ci-badge", &["awesome-no-ci-badge"]),
+    ("awesome-spell-check", &["awesome-spell-check"]),
+    ("balanced-punctuation", &["balanced-punctuation"]),
+    ("no-repeat-punctuation", &["no-repeat-punctuation"]),
+    ("final-newline", &["final-newline"]),
+    (
+        "unordered-list-marker-style",
+        &["unordered-list-marker-style"],
+    ),
+    ("rule-style", &["rule-style"]),
     (
         "no-dead-urls",
         &["dead-link", "redirect", "blocked-link", "timeout-link"],

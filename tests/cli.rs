@@ -290,8 +290,12 @@ fn rules_lists_every_rule_with_severity_and_explanation() {
     assert_eq!(run.code, 0);
     for rule in rules::REGISTRY {
         assert!(
-            run.stdout
-                .contains(&format!("{} ({})\n", rule.id(), rule.severity().as_str())),
+            run.stdout.contains(&format!(
+                "{} ({}; preset {})\n",
+                rule.id(),
+                rule.severity().as_str(),
+                rule.preset().as_str()
+            )),
             "{}: {}",
             rule.id(),
             run.stdout
@@ -313,9 +317,10 @@ fn explain_each_rule() {
         let run = awesome_lint(dir.path(), &["explain", rule.id()]);
         assert_eq!(run.code, 0, "{}", rule.id());
         assert!(run.stdout.starts_with(&format!(
-            "{} ({}): {}\n",
+            "{} ({}; preset {}): {}\n",
             rule.id(),
             rule.severity().as_str(),
+            rule.preset().as_str(),
             rule.summary()
         )));
     }

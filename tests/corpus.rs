@@ -8,7 +8,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use awesome_lint::document::Document;
-use awesome_lint::rules::REGISTRY;
+use awesome_lint::rules::{Preset, REGISTRY};
 
 #[test]
 fn corpus_findings_per_rule() {
@@ -26,8 +26,11 @@ fn corpus_findings_per_rule() {
         })
         .collect();
     files.sort();
+    // The default preset: its output must not change (the `awesome` preset is compared with
+    // sindresorhus/awesome-lint in docs/CORPUS.md instead).
+    let default_rules = || REGISTRY.iter().filter(|r| r.preset() == Preset::Default);
     let mut table = String::from("list");
-    for rule in REGISTRY {
+    for rule in default_rules() {
         write!(table, " | {}", rule.id()).unwrap();
     }
     table.push('\n');
@@ -49,7 +52,7 @@ fn corpus_findings_per_rule() {
             );
         }
         write!(table, "{}", path.file_stem().unwrap().to_string_lossy()).unwrap();
-        for rule in REGISTRY {
+        for rule in default_rules() {
             write!(table, " | {}", counts.get(rule.id()).copied().unwrap_or(0)).unwrap();
         }
         table.push('\n');

@@ -4,11 +4,27 @@
 use std::fmt::Write;
 
 use awesome_lint::document::Document;
-use awesome_lint::rules::{REGISTRY, Rule};
+use awesome_lint::rules::{REGISTRY, Rule, RuleOptions};
+use awesome_lint::surroundings::Surroundings;
+
+/// The options a rule's fixture runs with: rules of every preset are checked directly; the
+/// rules that read the files beside the README see the folder `fixtures/rules/<id>/` as a
+/// repository's root.
+fn options(rule: &dyn Rule) -> RuleOptions {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rules")
+        .join(rule.id());
+    RuleOptions {
+        surroundings: dir
+            .is_dir()
+            .then(|| std::sync::Arc::new(Surroundings::beside(&dir, &dir))),
+        ..RuleOptions::default()
+    }
+}
 
 fn render(doc: &Document, rule: &dyn Rule) -> String {
     let mut out = String::new();
-    let mut found = rule.check(doc, &Default::default());
+    let mut found = rule.check(doc, &options(rule));
     found.sort_by_key(|d| d.span.start);
     for d in found {
         let start = doc.position(d.span.start);

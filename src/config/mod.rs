@@ -18,7 +18,7 @@ use crate::rules::RuleSettings;
 pub const CONFIG_FILE_NAME: &str = ".awesome-lint.toml";
 
 /// The presets `preset = "…"` accepts.
-pub const PRESETS: &[&str] = &["default"];
+pub const PRESETS: &[&str] = &["default", "awesome"];
 
 /// A config file, read and checked.
 #[derive(Debug, Clone, Default)]

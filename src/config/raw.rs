@@ -65,6 +65,7 @@ struct RawRuleTable {
     scope: Option<Spanned<DuplicateScope>>,
     separator: Option<Spanned<String>>,
     title_separator: Option<Spanned<String>>,
+    terms: Option<Spanned<Vec<String>>>,
 }
 
 // A rule is either a level (`bare-url = "off"`) or a table of options; a hand-written visitor
@@ -197,6 +198,9 @@ pub fn parse(text: &str) -> Result<Config, RawError> {
             )
             .help(format!("presets: {}", PRESETS.join(", "))));
         }
+        if let Some(p) = crate::rules::Preset::parse(preset.get_ref()) {
+            config.rules.set_preset(p);
+        }
         config.preset = preset.into_inner();
     }
     for (id, setting) in raw.rules {
@@ -275,6 +279,16 @@ fn rule_table(info: catalog::RuleInfo, t: RawRuleTable) -> Result<RuleSetting, R
         parse_title_separator(v.get_ref())
             .map_err(|e| RawError::at(v.span(), e, "not a title separator"))?;
         options.title_separator = Some(v.into_inner());
+    }
+    if let Some(v) = t.terms {
+        if !accepts("terms") {
+            return Err(refuse("terms", v.span()));
+        }
+        for line in v.get_ref() {
+            crate::rules::parse_term(line)
+                .map_err(|e| RawError::at(v.span(), e, "not a term line"))?;
+        }
+        options.terms = v.into_inner();
     }
     Ok(RuleSetting {
         level: t.severity,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::Config;
 use crate::catalog::{self, Origin};
 use crate::links::LinkSettings;
-use crate::rules::Level;
+use crate::rules::{Level, Preset};
 
 /// A TOML string literal.
 fn quote(text: &str) -> String {
@@ -26,7 +26,10 @@ pub fn init_text() -> String {
          # delete the rest. `awesome-lint explain RULE` tells what each rule does;\n\
          # `awesome-lint config` prints the configuration in effect.\n\n",
     );
-    out.push_str("# The set of rules to start from: \"default\".\n");
+    out.push_str(
+        "# The set of rules to start from: \"default\", or \"awesome\" (default and the official\n\
+         # awesome guidelines, as sindresorhus/awesome-lint checks them).\n",
+    );
     out.push_str("preset = \"default\"\n\n");
     out.push_str("[rules]\n");
     out.push_str(
@@ -36,12 +39,19 @@ pub fn init_text() -> String {
     for info in catalog::all() {
         let when = match info.origin {
             Origin::Links => " (link check; not with --offline)",
+            _ if info.preset != Preset::Default => " (preset awesome; uncomment to run it alone)",
             _ => "",
         };
         writeln!(out, "\n# {}{when}", info.summary).unwrap();
         let level = quote(Level::of(info.severity).as_str());
+        // A rule of another preset stays as its preset leaves it: its line is commented out.
+        let off = if info.preset == Preset::Default {
+            ""
+        } else {
+            "# "
+        };
         if info.options.is_empty() {
-            writeln!(out, "{} = {level}", info.id).unwrap();
+            writeln!(out, "{off}{} = {level}", info.id).unwrap();
             continue;
         }
         let mut fields = vec![format!("severity = {level}")];
@@ -55,7 +65,7 @@ pub fn init_text() -> String {
                 fields.push(format!("{} = {}", option.key, option.default));
             }
         }
-        writeln!(out, "{} = {{ {} }}", info.id, fields.join(", ")).unwrap();
+        writeln!(out, "{off}{} = {{ {} }}", info.id, fields.join(", ")).unwrap();
         for key in commented {
             let example = if key == "title-separator" {
                 "\": \""
@@ -121,7 +131,12 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
     writeln!(out, "preset = {}\n\n[rules]", quote(&config.preset)).unwrap();
     for info in catalog::all() {
         let setting = config.rules.get(info.id);
-        let level = setting.level.unwrap_or(Level::of(info.severity));
+        let level = setting
+            .level
+            .unwrap_or(match config.rules.severity(info.id, info.severity) {
+                Some(severity) => Level::of(severity),
+                None => Level::Off,
+            });
         let o = &setting.options;
         let mut fields = Vec::new();
         if !o.ignore_sections.is_empty() {

@@ -6,6 +6,7 @@
 //! between them, and which conventions the list itself follows.
 
 pub mod conventions;
+pub mod inline;
 pub mod line_index;
 mod parse;
 pub mod scan;

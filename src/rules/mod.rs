@@ -6,8 +6,12 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
 pub mod options;
+mod preset;
+pub use awesome::spell_check::parse_term;
 pub use options::{DuplicateScope, Level, OptionDoc, RuleOptions, RuleSetting, RuleSettings};
+pub use preset::Preset;
 
+mod awesome;
 mod bare_url;
 mod broken_anchor;
 mod duplicate_heading;
@@ -31,6 +35,10 @@ pub trait Rule: Sync {
     fn options(&self) -> &'static [OptionDoc] {
         &[]
     }
+    /// The preset that turns the rule on (`default`: always on unless configured off).
+    fn preset(&self) -> Preset {
+        Preset::Default
+    }
     /// Findings at the rule's default severity; the caller applies the configured one.
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic>;
 }
@@ -46,6 +54,22 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &toc_incomplete::TocIncomplete,
     &bare_url::BareUrl,
     &duplicate_link::DuplicateLink,
+    // The `awesome` preset (sindresorhus/awesome-lint's checks), in `awesome/`.
+    &awesome::heading::Heading,
+    &awesome::badge::Badge,
+    &awesome::list_item::ListItem,
+    &awesome::repeat_item::RepeatItem,
+    &awesome::contents::Contents,
+    &awesome::license::License,
+    &awesome::contributing::Contributing,
+    &awesome::code_of_conduct::CodeOfConduct,
+    &awesome::no_ci_badge::NoCiBadge,
+    &awesome::spell_check::SpellCheck,
+    &awesome::punctuation::Balanced,
+    &awesome::punctuation::NoRepeat,
+    &awesome::markdown::FinalNewline,
+    &awesome::markdown::ListMarkerStyle,
+    &awesome::markdown::RuleStyle,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

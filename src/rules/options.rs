@@ -6,12 +6,16 @@
 //! type-erased bag per rule. The model is never changed by options; rules only read them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::changes::ChangedLines;
 use crate::diagnostic::Severity;
 use crate::document::Document;
+use crate::surroundings::Surroundings;
+
+use super::Preset;
 
 /// `"off" | "warning" | "error"` in the config.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -81,6 +85,12 @@ pub struct RuleOptions {
     /// `check` signature or a filter in `run`: only the rule knows which link is the other
     /// entry's, and the line ranges are plain data, so the rule still knows nothing of git.
     pub changed: Option<ChangedLines>,
+    /// `awesome-spell-check`: terms added to its list, in the list's own line format.
+    pub terms: Vec<String>,
+    /// The files beside the linted README (contributing guide, code of conduct), read by
+    /// `run` (`RuleSettings::with_surroundings`) so that rules do no file I/O. `None`: not
+    /// known (a document linted on its own); the rules that need it stay silent.
+    pub surroundings: Option<Arc<Surroundings>>,
 }
 
 /// One option a rule reads, documented for `explain` and `init`.
@@ -150,6 +160,9 @@ pub struct RuleSetting {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleSettings {
     by_id: BTreeMap<String, RuleSetting>,
+    /// Rules of this preset (and the ones it includes) run unless set `off`; a rule of
+    /// another preset runs only when the config gives it a level.
+    preset: Preset,
 }
 
 static DEFAULT_SETTING: RuleSetting = RuleSetting {
@@ -161,6 +174,8 @@ static DEFAULT_SETTING: RuleSetting = RuleSetting {
         separator: None,
         title_separator: None,
         changed: None,
+        terms: Vec::new(),
+        surroundings: None,
     },
 };
 
@@ -173,11 +188,20 @@ impl RuleSettings {
         self.by_id.get(id).unwrap_or(&DEFAULT_SETTING)
     }
 
-    /// The severity findings of `id` get, or `None` when the rule is off.
+    pub fn preset(&self) -> Preset {
+        self.preset
+    }
+
+    pub fn set_preset(&mut self, preset: Preset) {
+        self.preset = preset;
+    }
+
+    /// The severity findings of `id` get, or `None` when the rule is off: set `off`, or
+    /// left unset while its preset is not selected.
     pub fn severity(&self, id: &str, default: Severity) -> Option<Severity> {
         match self.get(id).level {
             Some(level) => level.severity(),
-            None => Some(default),
+            None => self.preset.includes(preset_of(id)).then_some(default),
         }
     }
 
@@ -186,7 +210,25 @@ impl RuleSettings {
     }
 
     pub fn is_off(&self, id: &str) -> bool {
-        self.get(id).level == Some(Level::Off)
+        match self.get(id).level {
+            Some(level) => level == Level::Off,
+            None => !self.preset.includes(preset_of(id)),
+        }
+    }
+
+    /// The same settings with the files beside the README known to every structural rule
+    /// (see `RuleOptions::surroundings`).
+    pub fn with_surroundings(&self, surroundings: Arc<Surroundings>) -> RuleSettings {
+        let mut settings = self.clone();
+        for rule in super::REGISTRY {
+            settings
+                .by_id
+                .entry(rule.id().to_string())
+                .or_default()
+                .options
+                .surroundings = Some(surroundings.clone());
+        }
+        settings
     }
 
     /// The same settings in pull-request mode: every structural rule's options carry the
@@ -203,4 +245,9 @@ impl RuleSettings {
         }
         settings
     }
+}
+
+/// The preset rule `id` belongs to; rules outside `REGISTRY` (links, suppressions) are default.
+fn preset_of(id: &str) -> Preset {
+    super::find(id).map_or(Preset::Default, |r| r.preset())
 }

@@ -1,0 +1,138 @@
+//! The `awesome` preset through the binary: the flag, the config key, turning one rule off,
+//! the files beside the README, and remark's suppression comments.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+struct Run {
+    stdout: String,
+    stderr: String,
+}
+
+fn awesome_lint(dir: &Path, args: &[&str]) -> Run {
+    let output = cargo_bin_cmd!("awesome-lint")
+        .current_dir(dir)
+        .env_remove("GITHUB_TOKEN")
+        .args(["--offline", "--format", "compact"])
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// Rule ids in compact output, in order.
+fn rules(out: &str) -> Vec<String> {
+    out.lines()
+        .filter_map(|l| Some(l.split_once('[')?.1.split_once(']')?.0.to_string()))
+        .collect()
+}
+
+const LIST: &str =
+    "# Awesome Widgets\n\n## Widgets\n\n- [Knob](https://knob.example) - knobs for Github.\n";
+
+fn repo(readme: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    fs::write(dir.path().join("README.md"), readme).unwrap();
+    dir
+}
+
+#[test]
+fn the_default_preset_runs_no_awesome_rule() {
+    let dir = repo(LIST);
+    assert_eq!(
+        rules(&awesome_lint(dir.path(), &[]).stdout),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_flag_turns_the_awesome_rules_on() {
+    let dir = repo(LIST);
+    let run = awesome_lint(dir.path(), &["--preset", "awesome"]);
+    assert_eq!(
+        rules(&run.stdout),
+        [
+            "awesome-badge",
+            "awesome-contributing",
+            "awesome-list-item",
+            "awesome-spell-check"
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("git repository"), "{}", run.stderr);
+}
+
+#[test]
+fn the_config_selects_the_preset_and_turns_rules_off_one_by_one() {
+    let dir = repo(LIST);
+    fs::write(dir.path().join("contributing.md"), "Open a pull request.\n").unwrap();
+    fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        "preset = \"awesome\"\n[rules]\nawesome-badge = \"off\"\n",
+    )
+    .unwrap();
+    let run = awesome_lint(dir.path(), &[]);
+    assert_eq!(
+        rules(&run.stdout),
+        ["awesome-list-item", "awesome-spell-check"],
+        "{}",
+        run.stdout
+    );
+    // The flag wins over the file.
+    let run = awesome_lint(dir.path(), &["--preset", "default"]);
+    assert!(rules(&run.stdout).is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn one_awesome_rule_runs_alone_when_the_config_names_it() {
+    let dir = repo(LIST);
+    fs::write(
+        dir.path().join(".awesome-lint.toml"),
+        "[rules]\nawesome-spell-check = { severity = \"error\", terms = [\"Knobster | knobs\"] }\n",
+    )
+    .unwrap();
+    let run = awesome_lint(dir.path(), &[]);
+    assert_eq!(
+        run.stdout
+            .lines()
+            .map(|l| l.split_once(' ').unwrap().1)
+            .collect::<Vec<_>>(),
+        [
+            "error[awesome-spell-check] `knobs` should be written `Knobster`",
+            "error[awesome-spell-check] `Github` should be written `GitHub`"
+        ],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn outside_a_repository_the_file_checks_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("README.md"), LIST).unwrap();
+    let run = awesome_lint(dir.path(), &["--preset", "awesome"]);
+    assert!(!rules(&run.stdout).contains(&"awesome-contributing".to_string()));
+    assert!(
+        run.stderr.contains(
+            "is not in a git repository; awesome-contributing and awesome-code-of-conduct skipped"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn remark_suppressions_keep_working() {
+    let readme = "# Awesome Widgets\n\n## Widgets\n\n<!--lint ignore awesome-list-item awesome-spell-check-->\n- [Knob](https://knob.example) - knobs for Github.\n";
+    let dir = repo(readme);
+    fs::write(dir.path().join("contributing.md"), "Yes.\n").unwrap();
+    let run = awesome_lint(dir.path(), &["--preset", "awesome"]);
+    assert_eq!(rules(&run.stdout), ["awesome-badge"], "{}", run.stdout);
+}
