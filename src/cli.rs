@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::fix::FixArgs;
 use crate::links::LinkArgs;
 
 #[derive(Debug, Parser)]
@@ -100,6 +101,9 @@ pub struct LintArgs {
     /// links on those lines. Needs git and REF in the clone (CI: fetch-depth: 0).
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+
+    #[command(flatten)]
+    pub fix: FixArgs,
 
     #[command(flatten)]
     pub links: LinkArgs,
