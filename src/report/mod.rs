@@ -180,6 +180,11 @@ mod tests {
             summary_line(&report),
             "1 error, 2 warnings in 1 file; 3 findings suppressed; 2 files could not be read"
         );
+        report.files[0].fixed = 4;
+        assert_eq!(
+            summary_line(&report),
+            "1 error, 2 warnings in 1 file; 3 findings suppressed; 4 fixed; 2 files could not be read"
+        );
         assert_eq!(
             summary_line(&Report::default()),
             "0 errors, 0 warnings in 0 files"
