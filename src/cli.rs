@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+use crate::fix::FixArgs;
 use crate::links::LinkArgs;
 
 #[derive(Debug, Parser)]
@@ -120,6 +121,9 @@ pub struct LintArgs {
     /// links on those lines. Needs git and REF in the clone (CI: fetch-depth: 0).
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+
+    #[command(flatten)]
+    pub fix: FixArgs,
 
     #[command(flatten)]
     pub links: LinkArgs,

@@ -35,6 +35,26 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// Whether `--fix` applies a fix on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps every entry and URL (or replaces a URL by the one it redirects to): `--fix`.
+    Safe,
+    /// Removes something a maintainer may want to keep (an entry, a heading): only with
+    /// `--fix --unsafe-fixes`.
+    Unsafe,
+}
+
+/// How to resolve a finding: edits on byte ranges of the text the finding was made on,
+/// applied together or not at all (`crate::fix` applies them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// Non-overlapping, in any order.
+    pub edits: Vec<Edit>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable kebab-case rule id, e.g. `duplicate-heading`.
@@ -46,7 +66,7 @@ pub struct Diagnostic {
     /// How to fix it, in one or two sentences.
     pub help: String,
     pub labels: Vec<Label>,
-    pub fix: Vec<Edit>,
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -63,7 +83,7 @@ impl Diagnostic {
             message: message.into(),
             help: String::new(),
             labels: Vec::new(),
-            fix: Vec::new(),
+            fix: None,
         }
     }
 
@@ -80,8 +100,39 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_edit(mut self, span: Range<usize>, replacement: impl Into<String>) -> Self {
-        self.fix.push(Edit {
+    /// Adds an edit to the finding's safe fix.
+    pub fn with_edit(self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.with_fix_edit(Applicability::Safe, span, replacement)
+    }
+
+    /// Adds an edit to the finding's unsafe fix (applied only with `--unsafe-fixes`).
+    pub fn with_unsafe_edit(self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+        self.with_fix_edit(Applicability::Unsafe, span, replacement)
+    }
+
+    /// Adds every edit of `edits` to the finding's unsafe fix.
+    pub fn with_unsafe_edits(
+        self,
+        edits: impl IntoIterator<Item = (Range<usize>, String)>,
+    ) -> Self {
+        edits.into_iter().fold(self, |d, (span, replacement)| {
+            d.with_unsafe_edit(span, replacement)
+        })
+    }
+
+    /// One unsafe edit makes the whole fix unsafe.
+    fn with_fix_edit(
+        mut self,
+        applicability: Applicability,
+        span: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Self {
+        let fix = self.fix.get_or_insert(Fix {
+            applicability,
+            edits: Vec::new(),
+        });
+        fix.applicability = fix.applicability.max(applicability);
+        fix.edits.push(Edit {
             span,
             replacement: replacement.into(),
         });

@@ -15,6 +15,7 @@ use crate::cli::{Cli, ColorChoice, Command, ConfigSource, Format, LintArgs};
 use crate::config::{self, Config, ConfigError};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::fix;
 use crate::input::{self, InputError};
 use crate::links::{self, CheckOptions, LinkArgs, LinkResult, Verdict};
 use crate::report::{self, FileReport, Report, human::HumanOptions};
@@ -294,18 +295,28 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
     };
     let mut report = Report::default();
     let mut input_errors = Vec::new();
+    let mut fixes = Vec::new();
     for job in &jobs {
+        let stamp = args.fix.enabled().then(|| fix::Stamp::of(&job.path).ok());
         match input::read_markdown(&job.path) {
             Ok(source) => {
                 let checker = runtime.as_ref().zip(job.links.as_ref());
-                let file = lint_file(
-                    job.path.display().to_string(),
+                let name = job.path.display().to_string();
+                let lint =
+                    |source| lint_file(&name, source, &job.settings, None, job.changed.as_ref());
+                let mut file = lint_file(
+                    name.clone(),
                     source,
                     &job.settings,
                     checker,
                     job.changed.as_ref(),
                 );
                 report.note_network_problem(&file);
+                if let Some(stamp) = stamp {
+                    let unsafe_fixes = args.fix.unsafe_fixes;
+                    let path = job.path.clone();
+                    fixes.push(fix::fix_file(&mut file, path, stamp, unsafe_fixes, lint));
+                }
                 report.files.push(file);
             }
             Err(err) => input_errors.push(err),
@@ -315,9 +326,13 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
     if let Some(runtime) = runtime {
         runtime.shutdown_background();
     }
+    let fixed = fix::finish(&fixes, args.fix.dry_run);
     report.unreadable = input_errors.len();
     for file in &mut report.files {
         file.repo_path = repo_relative(Path::new(&file.path));
+    }
+    if args.fix.dry_run {
+        return dry_run_output(&report, &fixed, &input_errors, stderr);
     }
     let stdout = match args.format {
         Format::Human => report::human::render(
@@ -371,10 +386,43 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             ));
         }
     }
+    let exit = if fixed.errors.is_empty() {
+        exit_status(&report, &input_errors)
+    } else {
+        stderr.extend(fixed.errors.iter().map(|e| format!("error: {e}\n")));
+        ExitStatus::Failure
+    };
     Output {
         stdout,
         stderr,
-        exit: exit_status(&report, &input_errors),
+        exit,
+    }
+}
+
+/// `--fix --dry-run`: the diffs on stdout, a count on stderr; exit 1 when something would
+/// change, else as the findings left say.
+fn dry_run_output(
+    report: &Report,
+    fixed: &fix::Finished,
+    input_errors: &[InputError],
+    mut stderr: String,
+) -> Output {
+    let summary = report.summary();
+    stderr.push_str(&format!(
+        "would fix {}; {}, {} would be left\n",
+        report::count(summary.fixed, "finding", "findings"),
+        report::count(summary.errors, "error", "errors"),
+        report::count(summary.warnings, "warning", "warnings"),
+    ));
+    stderr.extend(input_errors.iter().map(|err| format!("error: {err}\n")));
+    let exit = match exit_status(report, input_errors) {
+        ExitStatus::Clean if fixed.changed => ExitStatus::Findings,
+        status => status,
+    };
+    Output {
+        stdout: fixed.diff.clone(),
+        stderr,
+        exit,
     }
 }
 
@@ -569,6 +617,7 @@ pub fn lint_file(
             })
             .collect();
         let found = with_settings(links::diagnostics(&results, options), &document, settings);
+        let found = crate::fix::redirect::attach(&document, &results, found);
         diagnostics.extend(suppressions.filter(found));
         link_results = Some(results);
     }

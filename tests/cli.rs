@@ -369,7 +369,7 @@ fn json_has_the_documented_keys_and_types() {
     // `--offline`: no `links` anywhere.
     assert_eq!(
         keys(&report["summary"]),
-        ["errors", "suppressed", "warnings"]
+        ["errors", "fixed", "suppressed", "warnings"]
     );
     let files = report["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
@@ -385,6 +385,7 @@ fn json_has_the_documented_keys_and_types() {
                     "column",
                     "end_column",
                     "end_line",
+                    "fix",
                     "help",
                     "line",
                     "message",
@@ -395,6 +396,7 @@ fn json_has_the_documented_keys_and_types() {
             for key in ["rule", "message", "help"] {
                 assert!(d[key].is_string(), "{key}: {d}");
             }
+            assert!(d["fix"].is_null() || d["fix"]["edits"].is_array(), "{d}");
             for key in ["line", "column", "end_line", "end_column"] {
                 assert!(d[key].as_u64().is_some_and(|n| n >= 1), "{key}: {d}");
             }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use awesome_lint::diagnostic::Applicability;
 use awesome_lint::document::Document;
 use awesome_lint::rules::{REGISTRY, Rule, RuleOptions};
 use awesome_lint::surroundings::Surroundings;
@@ -46,11 +47,19 @@ fn render(doc: &Document, rule: &dyn Rule) -> String {
             let p = doc.position(label.span.start);
             writeln!(out, "    label {}:{}: {}", p.line, p.column, label.message).unwrap();
         }
-        for edit in &d.fix {
+        for (fix, edit) in d
+            .fix
+            .iter()
+            .flat_map(|f| f.edits.iter().map(move |e| (f, e)))
+        {
             let p = doc.position(edit.span.start);
+            let kind = match fix.applicability {
+                Applicability::Safe => "fix",
+                Applicability::Unsafe => "unsafe fix",
+            };
             writeln!(
                 out,
-                "    fix {}:{}: replace {:?} with {:?}",
+                "    {kind} {}:{}: replace {:?} with {:?}",
                 p.line,
                 p.column,
                 doc.text(&edit.span),

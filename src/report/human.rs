@@ -101,6 +101,11 @@ impl miette::Diagnostic for Finding<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let help = &self.diagnostic.help;
+        let help = match super::fix_note(self.diagnostic) {
+            Some(note) if help.is_empty() => note.to_string(),
+            Some(note) => format!("{help} ({note})"),
+            None => help.clone(),
+        };
         (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
     }
 
@@ -267,6 +272,21 @@ mod tests {
         );
         let out = render(&report, &HumanOptions::default());
         assert!(out.contains("[list.md:3:14]"), "{out}");
+    }
+
+    #[test]
+    fn fixable_findings_say_with_which_flag() {
+        let span = span_of(SOURCE, "https://a.example");
+        let safe = Diagnostic::new("bare-url", Severity::Warning, span.clone(), "bare")
+            .with_help("wrap it")
+            .with_edit(span.start..span.start, "<");
+        let unsafe_fix = duplicate_heading().with_unsafe_edit(0..0, "");
+        let out = render(
+            &report("README.md", SOURCE, vec![safe, unsafe_fix]),
+            &HumanOptions::default(),
+        );
+        assert!(out.contains("help: wrap it (fixable with --fix)"), "{out}");
+        assert!(out.contains("(fixable with --unsafe-fixes)"), "{out}");
     }
 
     #[test]

@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 use super::{FileReport, Report, RunError};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::links::{self, LinkResult, LinkSummary, Verdict};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -80,6 +80,48 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     help: &'a str,
+    /// The fix, or `null`.
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// An edit's range runs from the first character replaced to the position after the last
+/// one (exclusive, so that an insertion has `end == start`), in the text that was linted.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: &'a str,
+}
+
+impl<'a> JsonFix<'a> {
+    fn new(file: &FileReport, fix: &'a Fix) -> Self {
+        JsonFix {
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let start = file.document.position(e.span.start);
+                    let end = file.document.position(e.span.end);
+                    JsonEdit {
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        content: &e.replacement,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 impl<'a> JsonDiagnostic<'a> {
@@ -95,6 +137,7 @@ impl<'a> JsonDiagnostic<'a> {
             end_line: end.line,
             end_column: end.column,
             help: &diagnostic.help,
+            fix: diagnostic.fix.as_ref().map(|f| JsonFix::new(file, f)),
         }
     }
 }
@@ -135,6 +178,8 @@ struct JsonSummary {
     warnings: usize,
     /// Findings silenced by suppression comments.
     suppressed: usize,
+    /// Fixes applied by `--fix`.
+    fixed: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     links: Option<LinkSummary>,
 }
@@ -146,6 +191,7 @@ impl JsonSummary {
             errors: summary.errors,
             warnings: summary.warnings,
             suppressed: summary.suppressed,
+            fixed: summary.fixed,
             links: link_summary(report),
         }
     }
@@ -199,10 +245,11 @@ mod tests {
                         "column": 9,
                         "end_line": 3,
                         "end_column": 27,
-                        "help": "Wrap it in a link."
+                        "help": "Wrap it in a link.",
+                        "fix": null
                     }]
                 }],
-                "summary": {"errors": 0, "warnings": 1, "suppressed": 0}
+                "summary": {"errors": 0, "warnings": 1, "suppressed": 0, "fixed": 0}
             })
         );
     }
@@ -223,6 +270,7 @@ mod tests {
             "\"end_line\"",
             "\"end_column\"",
             "\"help\"",
+            "\"fix\"",
             "\"summary\"",
             "\"errors\"",
             "\"warnings\"",
@@ -232,11 +280,32 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_lists_its_applicability_and_edits() {
+        let span = span_of(SOURCE, "https://x.example/a");
+        let mut report = bare_url_report();
+        report.files[0].fixed = 2;
+        let d = &mut report.files[0].diagnostics[0];
+        *d = d
+            .clone()
+            .with_edit(span.start..span.start, "<")
+            .with_edit(span.end..span.end, ">");
+        let out: Value = serde_json::from_str(&render(&report)).unwrap();
+        assert_eq!(
+            out["files"][0]["diagnostics"][0]["fix"],
+            json!({"applicability": "safe", "edits": [
+                {"line": 3, "column": 9, "end_line": 3, "end_column": 9, "content": "<"},
+                {"line": 3, "column": 28, "end_line": 3, "end_column": 28, "content": ">"}
+            ]})
+        );
+        assert_eq!(out["summary"]["fixed"], 2);
+    }
+
+    #[test]
     fn empty_run_is_still_a_full_document() {
         let out: Value = serde_json::from_str(&render(&Report::default())).unwrap();
         assert_eq!(
             out,
-            json!({"version": 1, "files": [], "summary": {"errors": 0, "warnings": 0, "suppressed": 0}})
+            json!({"version": 1, "files": [], "summary": {"errors": 0, "warnings": 0, "suppressed": 0, "fixed": 0}})
         );
     }
 

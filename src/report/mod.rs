@@ -8,7 +8,7 @@ pub mod json;
 pub mod sarif;
 pub mod step_summary;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::links::{LinkResult, NetworkProblem};
 
@@ -29,6 +29,8 @@ pub struct FileReport {
     pub suppressed: usize,
     /// Set when the link check stopped because the network, not the links, failed.
     pub network: Option<NetworkProblem>,
+    /// Fixes applied by `--fix` (`diagnostics` are then the findings left).
+    pub fixed: usize,
 }
 
 impl FileReport {
@@ -42,6 +44,7 @@ impl FileReport {
             links: None,
             suppressed: 0,
             network: None,
+            fixed: 0,
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct Summary {
     pub files: usize,
     /// Findings silenced by suppression comments.
     pub suppressed: usize,
+    /// Fixes applied by `--fix`.
+    pub fixed: usize,
 }
 
 impl Report {
@@ -100,6 +105,7 @@ impl Report {
         let mut summary = Summary {
             files: self.files.len(),
             suppressed: self.files.iter().map(|f| f.suppressed).sum(),
+            fixed: self.files.iter().map(|f| f.fixed).sum(),
             ..Summary::default()
         };
         for diagnostic in self.files.iter().flat_map(|f| &f.diagnostics) {
@@ -110,6 +116,14 @@ impl Report {
         }
         summary
     }
+}
+
+/// How the human report marks a finding that `--fix` can resolve.
+pub fn fix_note(diagnostic: &Diagnostic) -> Option<&'static str> {
+    diagnostic.fix.as_ref().map(|f| match f.applicability {
+        Applicability::Safe => "fixable with --fix",
+        Applicability::Unsafe => "fixable with --unsafe-fixes",
+    })
 }
 
 /// `1 error`, `2 errors`.
@@ -131,6 +145,9 @@ pub fn summary_line(report: &Report) -> String {
             "; {} suppressed",
             count(summary.suppressed, "finding", "findings")
         ));
+    }
+    if summary.fixed > 0 {
+        line.push_str(&format!("; {} fixed", summary.fixed));
     }
     if report.unreadable > 0 {
         line.push_str(&format!(
@@ -185,6 +202,7 @@ mod tests {
                 warnings: 2,
                 files: 1,
                 suppressed: 0,
+                fixed: 0,
             }
         );
         assert_eq!(summary_line(&report), "1 error, 2 warnings in 1 file");
@@ -197,6 +215,11 @@ mod tests {
         assert_eq!(
             summary_line(&report),
             "1 error, 2 warnings in 1 file; 3 findings suppressed; 2 files could not be read"
+        );
+        report.files[0].fixed = 4;
+        assert_eq!(
+            summary_line(&report),
+            "1 error, 2 warnings in 1 file; 3 findings suppressed; 4 fixed; 2 files could not be read"
         );
         assert_eq!(
             summary_line(&Report::default()),

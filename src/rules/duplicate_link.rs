@@ -1,10 +1,11 @@
 use std::collections::HashMap;
 
+use super::edits::whole_lines;
 use super::options::{DuplicateScope, OptionDoc};
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
 use crate::document::conventions::is_styled_entry;
+use crate::document::{Document, EntryKind};
 
 /// The same resource listed by two entries.
 pub struct DuplicateLink;
@@ -208,14 +209,29 @@ impl DuplicateLink {
         } else {
             "also listed here"
         };
-        Diagnostic::new(
+        let d = Diagnostic::new(
             self.id(),
             self.severity(),
             link.span.clone(),
             format!("`{}` is already listed on line {line}{place}", link.url),
         )
         .with_help("remove one of the two entries, or merge them")
-        .with_label(other.span.clone(), label)
+        .with_label(other.span.clone(), label);
+        match Self::removal(doc, link.entry) {
+            Some(lines) => d.with_unsafe_edit(lines, ""),
+            None => d,
+        }
+    }
+
+    /// The lines of the reported entry, to delete: a list item alone on its lines, with no
+    /// nested entries (those would go with it). Unsafe: the two entries may differ in what
+    /// they say, and the maintainer may want to keep the other one.
+    fn removal(doc: &Document, entry: Option<usize>) -> Option<std::ops::Range<usize>> {
+        let e = &doc.entries[entry?];
+        if e.kind != EntryKind::ListItem || doc.entries_within(&e.span).len() != 1 {
+            return None;
+        }
+        whole_lines(doc, &e.span)
     }
 }
 

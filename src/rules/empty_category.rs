@@ -1,6 +1,10 @@
 use super::words::is_meta_section;
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
+use std::ops::Range;
+
+use super::edits::{whole_lines, with_following_blank_lines};
+use crate::document::toc::{local_fragment, percent_decode};
 use crate::document::{BlockKind, Document};
 
 /// A category heading with nothing listed under it.
@@ -34,6 +38,32 @@ impl EmptyCategory {
             };
         }
         has
+    }
+}
+
+impl EmptyCategory {
+    /// Deleting the heading's line (and the blank lines after it), and its table-of-contents
+    /// entry when that is one line with nothing nested. Unsafe: a maintainer may have meant
+    /// to fill the category.
+    fn removal(doc: &Document, heading: usize) -> Vec<(Range<usize>, String)> {
+        let h = &doc.headings[heading];
+        let Some(lines) = whole_lines(doc, &h.span) else {
+            return Vec::new();
+        };
+        let mut edits = vec![(with_following_blank_lines(doc, lines), String::new())];
+        let toc_entry = doc.toc.iter().flat_map(|t| &t.entries).find(|&&e| {
+            doc.entries[e].links.first().is_some_and(|&l| {
+                local_fragment(&doc.links[l].url)
+                    .is_some_and(|f| percent_decode(f).eq_ignore_ascii_case(&h.slug))
+            })
+        });
+        if let Some(&e) = toc_entry
+            && doc.entries_within(&doc.entries[e].span).len() == 1
+            && let Some(lines) = whole_lines(doc, &doc.entries[e].span)
+        {
+            edits.push((lines, String::new()));
+        }
+        edits
     }
 }
 
@@ -82,7 +112,8 @@ impl Rule for EmptyCategory {
                     h.text_span.clone(),
                     format!("category `{}` is empty: its {what} no entry", h.text),
                 )
-                .with_help("add the entries that belong here, or remove the heading (and its table-of-contents link)"),
+                .with_help("add the entries that belong here, or remove the heading (and its table-of-contents link)")
+                .with_unsafe_edits(Self::removal(doc, i)),
             );
         }
         out

@@ -16,6 +16,7 @@ mod bare_url;
 mod broken_anchor;
 mod duplicate_heading;
 mod duplicate_link;
+mod edits;
 mod empty_category;
 mod malformed_link_group;
 mod missing_year;

@@ -104,8 +104,10 @@ mod tests {
         let doc = Document::parse(TOC);
         let d = TocMismatch.check(&doc, &RuleOptions::default());
         assert!(d[0].help.contains("#courses--videos"), "{}", d[0].help);
-        assert_eq!(d[0].fix.len(), 1);
-        assert_eq!(d[0].fix[0].replacement, "courses--videos");
-        assert_eq!(&TOC[d[0].fix[0].span.clone()], "books");
+        let fix = d[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+        assert_eq!(fix.edits.len(), 1);
+        assert_eq!(fix.edits[0].replacement, "courses--videos");
+        assert_eq!(&TOC[fix.edits[0].span.clone()], "books");
     }
 }
