@@ -280,3 +280,44 @@ async fn a_permanent_redirect_is_replaced_by_its_target() {
     assert_eq!(run.code, 0);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+#[test]
+fn the_awesome_presets_style_findings_are_fixed() {
+    // Mixed bullets, a `***` break, a misspelt product name and no final line break.
+    let (dir, path) = setup(
+        "# Awesome Tools\n\n## Tools\n\n- [A](https://a.example) - Built on Github.\n* [B](https://b.example) - Small.\n\n***\n\nThe end.",
+    );
+    let args = [
+        "--offline",
+        "--preset",
+        "awesome",
+        "--fix",
+        "--format",
+        "json",
+        "README.md",
+    ];
+    awesome_lint(dir.path(), &args);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "# Awesome Tools\n\n## Tools\n\n- [A](https://a.example) - Built on GitHub.\n- [B](https://b.example) - Small.\n\n---\n\nThe end.\n"
+    );
+    let again = awesome_lint(dir.path(), &args);
+    let report: Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["fixed"], 0,
+        "a second run changes nothing"
+    );
+    for rule in [
+        "final-newline",
+        "unordered-list-marker-style",
+        "rule-style",
+        "awesome-spell-check",
+    ] {
+        assert!(
+            !rules(&report).contains(&rule.to_string()),
+            "{rule} left: {}",
+            again.stdout
+        );
+    }
+}

@@ -38,7 +38,12 @@ impl Rule for FinalNewline {
                 s.len()..s.len(),
                 "missing line break at the end of the file",
             )
-            .with_help("end the file with a line break"),
+            .with_help("end the file with a line break")
+            // The file's own line break style.
+            .with_edit(
+                s.len()..s.len(),
+                if s.contains("\r\n") { "\r\n" } else { "\n" },
+            ),
         ]
     }
 }
@@ -84,7 +89,8 @@ impl Rule for ListMarkerStyle {
                         e.span.start..e.span.start + 1,
                         format!("`{marker}` where the list uses `{s}`"),
                     )
-                    .with_help(format!("mark bullets with `{s}`")),
+                    .with_help(format!("mark bullets with `{s}`"))
+                    .with_edit(e.span.start..e.span.start + 1, s.to_string()),
                 ),
                 Some(_) => {}
             }
@@ -115,13 +121,19 @@ impl Rule for RuleStyle {
             .iter()
             .filter(|b| b.kind == BlockKind::ThematicBreak && doc.text(&b.span).trim() != "---")
             .map(|b| {
+                let text = doc.text(&b.span);
+                let start = b.span.start + (text.len() - text.trim_start().len());
+                let written = start..start + text.trim().len();
+                // Under a paragraph line `---` would make it a heading: the fix engine's
+                // structure check refuses that edit, and the finding stays.
                 Diagnostic::new(
                     self.id(),
                     self.severity(),
                     b.span.clone(),
-                    format!("`{}` instead of `---`", doc.text(&b.span).trim()),
+                    format!("`{}` instead of `---`", text.trim()),
                 )
                 .with_help("write thematic breaks as `---`")
+                .with_edit(written, "---")
             })
             .collect()
     }

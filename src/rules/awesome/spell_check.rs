@@ -127,12 +127,13 @@ impl Rule for SpellCheck {
                         Diagnostic::new(
                             self.id(),
                             self.severity(),
-                            span,
+                            span.clone(),
                             format!("`{found}` should be written `{}`", term.right),
                         )
                         .with_help(
                             "write the name as its makers do (if the text means the product)",
-                        ),
+                        )
+                        .with_edit(span, term.right.clone()),
                     );
                 }
             }
