@@ -53,22 +53,22 @@ asset="awesome-lint-$ref-$target.$ext"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-status=$(fetch "$releases/$ref/SHA256SUMS" "$work/SHA256SUMS")
-if [ "$status" = 404 ]; then
-  echo "awesome-lint: no release $ref; building from source" >&2
-  exit 3
-elif [ "$status" != 200 ]; then
-  echo "::error title=awesome-lint::downloading $releases/$ref/SHA256SUMS answered $status" >&2
-  exit 1
-fi
-status=$(fetch "$releases/$ref/$asset" "$work/$asset")
-if [ "$status" = 404 ]; then
-  echo "awesome-lint: release $ref has no $asset; building from source" >&2
-  exit 3
-elif [ "$status" != 200 ]; then
-  echo "::error title=awesome-lint::downloading $asset answered $status" >&2
-  exit 1
-fi
+# Downloads $1 to $2; a 404 means there is nothing to download ($3 says what), so the action
+# builds from source; any other answer is a failure.
+download() {
+  local status
+  status=$(fetch "$1" "$2")
+  if [ "$status" = 404 ]; then
+    echo "awesome-lint: $3; building from source" >&2
+    exit 3
+  elif [ "$status" != 200 ]; then
+    echo "::error title=awesome-lint::downloading $1 answered $status" >&2
+    exit 1
+  fi
+}
+
+download "$releases/$ref/SHA256SUMS" "$work/SHA256SUMS" "no release $ref"
+download "$releases/$ref/$asset" "$work/$asset" "release $ref has no $asset"
 
 expected=$(awk -v a="$asset" '$2 == a || $2 == "*" a { print $1 }' "$work/SHA256SUMS")
 actual=$(sha256 "$work/$asset")

@@ -137,6 +137,13 @@ const README: &str = "README.md";
 /// `readme.markdown`. When several match (possible on a case-sensitive filesystem), `README.md`
 /// wins, else the first name in byte order, so the pick never depends on directory order.
 /// For `dir` `.` the result is the bare file name, so reports print `readme.md`, not `./readme.md`.
+/// The repository `dir` lies in: the nearest of `dir` and its ancestors that holds `.git`.
+/// Config discovery, repository-relative report paths and the files beside a README all stop
+/// there. `dir` should be absolute, so that walking up from `.` works.
+pub fn repository_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|d| d.join(".git").exists())
+}
+
 pub fn find_readme(dir: &Path) -> Result<PathBuf, InputError> {
     // The listing, not a lookup of `README.md`, gives the name: on a case-insensitive
     // filesystem the lookup would succeed for `readme.md` and report a name that is not on disk.

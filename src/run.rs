@@ -483,21 +483,18 @@ pub fn repo_relative(path: &Path) -> String {
     let Ok(absolute) = std::path::absolute(path) else {
         return as_given();
     };
-    let mut dir = absolute.parent().map(Path::to_path_buf);
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            return match absolute.strip_prefix(&d) {
-                Ok(relative) => relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-                Err(_) => as_given(),
-            };
-        }
-        dir = d.parent().map(Path::to_path_buf);
+    let relative = absolute
+        .parent()
+        .and_then(input::repository_root)
+        .and_then(|root| absolute.strip_prefix(root).ok());
+    match relative {
+        Some(relative) => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        None => as_given(),
     }
-    as_given()
 }
 
 /// The link checker's settings for the file at `path`: flags over its config file.

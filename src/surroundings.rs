@@ -38,7 +38,7 @@ impl Surroundings {
         let Some(dir) = readme.parent() else {
             return Surroundings::default();
         };
-        let Some(root) = dir.ancestors().find(|d| d.join(".git").exists()) else {
+        let Some(root) = crate::input::repository_root(dir) else {
             return Surroundings::default();
         };
         Surroundings::beside(dir, root)

@@ -4,33 +4,16 @@
 //! Tests that need a particular rule check that it is registered, so that they hold on any
 //! build; the assertions about findings are real wherever the rules are.
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use awesome_lint::diagnostic::Severity;
 use awesome_lint::rules;
+use common::{Run, awesome_lint};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn awesome_lint(dir: &Path, args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("awesome-lint")
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn json(run: &Run) -> Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))

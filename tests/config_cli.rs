@@ -1,31 +1,11 @@
 //! Config files, inline suppressions and README discovery through the binary, in temp folders.
 
+mod common;
+
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+use common::{Run, awesome_lint};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn awesome_lint(dir: &Path, args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("awesome-lint")
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env_remove("GITHUB_TOKEN")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 fn json(run: &Run) -> Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))

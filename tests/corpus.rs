@@ -3,29 +3,19 @@
 //! live in `../shared/corpus/` beside the project and are never copied into it; without
 //! that folder (a user's fresh clone) this test says so and skips.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::Path;
 
 use awesome_lint::document::Document;
 use awesome_lint::rules::{Preset, REGISTRY};
 
 #[test]
 fn corpus_findings_per_rule() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(read) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping corpus test: {} not found", dir.display());
+    let Some(files) = common::corpus_lists("corpus test") else {
         return;
     };
-    let mut files: Vec<_> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "md")
-                && p.file_name().is_some_and(|n| n != "README.md")
-        })
-        .collect();
-    files.sort();
     // The default preset: its output must not change (the `awesome` preset is compared with
     // sindresorhus/awesome-lint in docs/CORPUS.md instead).
     let default_rules = || REGISTRY.iter().filter(|r| r.preset() == Preset::Default);

@@ -3,34 +3,14 @@
 //! writes nothing; `--unsafe-fixes`; permissions kept; a second run changes nothing; a
 //! permanent redirect is replaced by its target against a loopback server (never the internet).
 
+mod common;
 mod support;
 
 use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+use common::{Run, awesome_lint};
 use serde_json::Value;
 use support::TestServer;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn awesome_lint(dir: &Path, args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("awesome-lint")
-        .current_dir(dir)
-        .env_remove("GITHUB_TOKEN")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
 
 /// A bare URL and a TOC entry pointing at the wrong section (both safely fixable), a broken
 /// anchor (an error no fix resolves), a duplicate entry and an empty category (unsafe fixes).

@@ -4,8 +4,9 @@
 //! The corpus lives beside the project and is never copied into it; without it the corpus
 //! test says so and skips.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use awesome_lint::document::Document;
 use awesome_lint::fix::{Outcome, fix_source};
@@ -187,20 +188,9 @@ fn generated_lists_keep_everything_and_fix_idempotently() {
 
 #[test]
 fn corpus_lists_keep_everything_and_fix_idempotently() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let Ok(read) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping corpus fix test: {} not found", dir.display());
+    let Some(files) = common::corpus_lists("corpus fix test") else {
         return;
     };
-    let mut files: Vec<_> = read
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "md")
-                && p.file_name().is_some_and(|n| n != "README.md")
-        })
-        .collect();
-    files.sort();
     for path in files {
         let source = std::fs::read_to_string(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();

@@ -2,35 +2,12 @@
 //! findings. SARIF is validated against the official SARIF 2.1.0 schema (vendored under
 //! `tests/sarif/`); the GitHub job summary is written only when Actions asks for it.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
+use common::{Run, awesome_lint_env as awesome_lint};
 use serde_json::Value;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn awesome_lint(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = cargo_bin_cmd!("awesome-lint");
-    cmd.current_dir(dir)
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env_remove("GITHUB_SERVER_URL")
-        .env_remove("GITHUB_REPOSITORY")
-        .env_remove("GITHUB_SHA")
-        .args(args);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let output = cmd.output().expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
 
 /// A repository (a `.git` folder) with the seed list under `lists/`.
 fn seed_repo() -> tempfile::TempDir {

@@ -1,28 +1,16 @@
 //! The `awesome` preset through the binary: the flag, the config key, turning one rule off,
 //! the files beside the README, and remark's suppression comments.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::cargo::cargo_bin_cmd;
-
-struct Run {
-    stdout: String,
-    stderr: String,
-}
-
-fn awesome_lint(dir: &Path, args: &[&str]) -> Run {
-    let output = cargo_bin_cmd!("awesome-lint")
-        .current_dir(dir)
-        .env_remove("GITHUB_TOKEN")
-        .args(["--offline", "--format", "compact"])
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
+/// Lints offline in compact format (one finding per line) with `args`.
+fn awesome_lint(dir: &Path, args: &[&str]) -> common::Run {
+    let mut all = vec!["--offline", "--format", "compact"];
+    all.extend_from_slice(args);
+    common::awesome_lint(dir, &all)
 }
 
 /// Rule ids in compact output, in order.

@@ -113,16 +113,18 @@ pub fn discover(linted: &Path) -> Option<PathBuf> {
         _ => PathBuf::from("."),
     };
     // Absolute, so that walking up from `.` works; a folder that cannot be resolved has none.
-    let mut dir = std::path::absolute(&start).ok()?;
-    loop {
+    let start = std::path::absolute(&start).ok()?;
+    let root = crate::input::repository_root(&start);
+    for dir in start.ancestors() {
         let candidate = dir.join(CONFIG_FILE_NAME);
         if candidate.is_file() {
             return Some(relative_if_under_cwd(candidate));
         }
-        if dir.join(".git").exists() || !dir.pop() {
-            return None;
+        if Some(dir) == root {
+            break;
         }
     }
+    None
 }
 
 /// Paths are shown as the user would type them: relative to the current folder when inside it.

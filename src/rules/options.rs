@@ -219,29 +219,25 @@ impl RuleSettings {
     /// The same settings with the files beside the README known to every structural rule
     /// (see `RuleOptions::surroundings`).
     pub fn with_surroundings(&self, surroundings: Arc<Surroundings>) -> RuleSettings {
-        let mut settings = self.clone();
-        for rule in super::REGISTRY {
-            settings
-                .by_id
-                .entry(rule.id().to_string())
-                .or_default()
-                .options
-                .surroundings = Some(surroundings.clone());
-        }
-        settings
+        self.with_each_structural(|options| options.surroundings = Some(surroundings.clone()))
     }
 
     /// The same settings in pull-request mode: every structural rule's options carry the
     /// changed lines (see `RuleOptions::changed`).
     pub fn with_changed_lines(&self, changed: &ChangedLines) -> RuleSettings {
+        self.with_each_structural(|options| options.changed = Some(changed.clone()))
+    }
+
+    /// The same settings with `set` applied to the options of every structural rule (facts
+    /// the run learns per file, which the config file never sets).
+    fn with_each_structural(&self, set: impl Fn(&mut RuleOptions)) -> RuleSettings {
         let mut settings = self.clone();
         for rule in super::REGISTRY {
-            settings
+            set(&mut settings
                 .by_id
                 .entry(rule.id().to_string())
                 .or_default()
-                .options
-                .changed = Some(changed.clone());
+                .options);
         }
         settings
     }
