@@ -301,3 +301,42 @@ fn the_awesome_presets_style_findings_are_fixed() {
         );
     }
 }
+
+#[test]
+fn the_table_of_contents_is_repaired_from_the_headings() {
+    // A stale anchor whose text names its heading, a text that differs from its heading
+    // (awesome preset), and two sections left out, one of them nested.
+    let (dir, path) = setup(
+        "# Awesome Tools\n\n## Contents\n\n- [editors](#editors)\n- [Build Tools](#build)\n  - [Make](#make)\n  - [Meson](#meson)\n\n## Editors\n\n- [E](https://e.example) - Edits.\n\n## Build Tools\n\n### Make\n\n- [M](https://m.example) - Makes.\n\n### Meson\n\n- [S](https://s.example) - Configures.\n\n### Ninja\n\n- [N](https://n.example) - Builds.\n\n## Testing\n\n- [T](https://t.example) - Tests.\n",
+    );
+    let args = [
+        "--offline",
+        "--preset",
+        "awesome",
+        "--fix",
+        "--format",
+        "json",
+        "README.md",
+    ];
+    let run = awesome_lint(dir.path(), &args);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed.starts_with(
+            "# Awesome Tools\n\n## Contents\n\n- [Editors](#editors)\n- [Build Tools](#build-tools)\n  - [Make](#make)\n  - [Meson](#meson)\n  - [Ninja](#ninja)\n- [Testing](#testing)\n\n## Editors\n"
+        ),
+        "{fixed}\n{}",
+        run.stdout
+    );
+    for rule in ["broken-anchor", "toc-incomplete", "awesome-contents"] {
+        assert!(
+            !rules(&report).contains(&rule.to_string()),
+            "{rule} left: {}",
+            run.stdout
+        );
+    }
+    let again = awesome_lint(dir.path(), &args);
+    let report: Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(report["summary"]["fixed"], 0, "{}", again.stdout);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
+}

@@ -7,7 +7,9 @@
 //! multiset of link URLs (every link, image, HTML `href`/`src`, reference definition and bare
 //! URL). The URLs away from every edit must all still be there; their number may only drop by
 //! the URLs inside deletions; and a URL that was not there before must carry the text an edit
-//! put in (a redirect target, a corrected anchor).
+//! put in (a redirect target, a corrected anchor). Whole lines an edit inserts (a table of
+//! contents' missing entry) may add entries and URLs, and nothing else: the entries and URLs
+//! of the fixed text that stand inside such lines are left out of the comparison.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -43,6 +45,24 @@ fn deleted(edits: &[Edit], source: &str, span: &Range<usize>) -> bool {
     })
 }
 
+/// Where the whole lines that `edits` insert stand in the fixed text: pure insertions at a
+/// line start whose text ends with a line break.
+fn inserted_lines(before: &str, edits: &[Edit]) -> Vec<Range<usize>> {
+    let mut edits: Vec<&Edit> = edits.iter().collect();
+    edits.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut shift: isize = 0;
+    let mut out = Vec::new();
+    for e in edits {
+        let at = (e.span.start as isize + shift) as usize;
+        let line_start = e.span.start == 0 || before.as_bytes()[e.span.start - 1] == b'\n';
+        if e.span.is_empty() && line_start && e.replacement.ends_with('\n') {
+            out.push(at..at + e.replacement.len());
+        }
+        shift += e.replacement.len() as isize - e.span.len() as isize;
+    }
+    out
+}
+
 fn urls(doc: &Document) -> Vec<(&str, &Range<usize>)> {
     doc.links
         .iter()
@@ -69,6 +89,12 @@ pub fn same_structure(
     if headings(before, &|s| deleted(removals, &before.source, s)) != headings(after, &|_| false) {
         return Err(Difference::Headings);
     }
+    let inserted = inserted_lines(&before.source, edits);
+    let added = |span: &Range<usize>| {
+        inserted
+            .iter()
+            .any(|lines| lines.start <= span.start && span.end <= lines.end)
+    };
     let entries =
         |doc: &Document, skip: &dyn Fn(&Range<usize>) -> bool| -> Vec<(EntryKind, usize)> {
             doc.entries
@@ -77,7 +103,12 @@ pub fn same_structure(
                 .map(|e| (e.kind, e.depth))
                 .collect()
         };
-    if entries(before, &|s| deleted(removals, &before.source, s)) != entries(after, &|_| false) {
+    // An entry inserted last in its list runs over the blank line after it: its start counts.
+    if entries(before, &|s| deleted(removals, &before.source, s))
+        != entries(after, &|s| {
+            inserted.iter().any(|lines| lines.contains(&s.start))
+        })
+    {
         return Err(Difference::Entries);
     }
     if before.toc.is_some() != after.toc.is_some() {
@@ -90,8 +121,10 @@ pub fn same_structure(
         .filter(|(_, s)| deleted(removals, &before.source, s))
         .count();
     let mut found: HashMap<&str, usize> = HashMap::new();
-    for (url, _) in urls(after) {
-        *found.entry(url).or_default() += 1;
+    for (url, span) in urls(after) {
+        if !added(span) {
+            *found.entry(url).or_default() += 1;
+        }
     }
     let total: usize = found.values().sum();
     if total != old.len() - removed {
@@ -190,6 +223,27 @@ mod tests {
             check(LIST, &[edit(LIST, "[a](https://a.example)", "a")]),
             Err(Difference::UrlCount { .. })
         ));
+    }
+
+    #[test]
+    fn inserted_lines_may_add_entries_and_nothing_else() {
+        let toc = "# T\n\n- [A](#a)\n- [C](#c)\n\n## A\n## B\n## C\n";
+        let at = toc.find("- [C]").unwrap();
+        let insert = |text: &str| Edit {
+            span: at..at,
+            replacement: text.into(),
+        };
+        assert_eq!(check(toc, &[insert("- [B](#b)\n")]), Ok(()));
+        // Not a whole line: it changes the entry it lands in.
+        assert!(check(toc, &[insert("[B](#b) ")]).is_err());
+        // A heading is not an entry.
+        assert_eq!(check(toc, &[insert("## B\n")]), Err(Difference::Headings));
+        // An entry broken elsewhere is still caught beside an insertion.
+        let broken = edit(toc, "- [A]", "[A]");
+        assert_eq!(
+            check(toc, &[insert("- [B](#b)\n"), broken]),
+            Err(Difference::Entries)
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use super::words::naming_score;
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::slug::slugify;
 use crate::document::toc::{local_fragment, percent_decode};
 use crate::document::{Document, LinkKind};
 
@@ -24,6 +25,13 @@ pub(crate) fn closest_heading(doc: &Document, fragment: &str) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Whether `text` is the name of the heading whose anchor is `slug`: the two slug alike (the
+/// first heading of that name; a repeated one's `-1` anchor is never guessed).
+fn names_exactly(text: &str, slug: &str) -> bool {
+    let own = slugify(text);
+    !own.is_empty() && own == slug
+}
+
 impl Rule for BrokenAnchor {
     fn id(&self) -> &'static str {
         "broken-anchor"
@@ -39,7 +47,8 @@ impl Rule for BrokenAnchor {
          anchors computed with GitHub's slug algorithm (lowercase, punctuation dropped, spaces \
          to `-`, repeats suffixed `-1`, `-2`…), explicit `id`/`name` anchors in HTML, `#top` \
          and line links such as `#L10`. A link that reaches none of them does nothing when \
-         clicked. The help suggests the heading it most likely meant."
+         clicked. The help suggests the heading it most likely meant; when the link's text is \
+         that heading's name, `--fix` points the link at its anchor."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -57,7 +66,8 @@ impl Rule for BrokenAnchor {
             if doc.has_anchor(&fragment) {
                 continue;
             }
-            let help = match closest_heading(doc, &fragment) {
+            let closest = closest_heading(doc, &fragment);
+            let help = match closest {
                 Some(h) => format!(
                     "did you mean `#{}` (heading `{}` on line {})?",
                     doc.headings[h].slug,
@@ -66,15 +76,21 @@ impl Rule for BrokenAnchor {
                 ),
                 None => "point the link at an existing heading's anchor, or add the section it refers to".to_string(),
             };
-            out.push(
-                Diagnostic::new(
-                    self.id(),
-                    self.severity(),
-                    link.span.clone(),
-                    format!("link to `#{fragment}` reaches no heading or anchor in this file"),
-                )
-                .with_help(help),
-            );
+            let mut d = Diagnostic::new(
+                self.id(),
+                self.severity(),
+                link.span.clone(),
+                format!("link to `#{fragment}` reaches no heading or anchor in this file"),
+            )
+            .with_help(help);
+            if let Some(h) = closest.filter(|&h| names_exactly(&link.text, &doc.headings[h].slug))
+                && let Some(at) = doc.text(&link.span).rfind(&format!("#{raw}"))
+            {
+                // The link's own text is the heading's name: only the anchor is stale.
+                let start = link.span.start + at + 1;
+                d = d.with_edit(start..start + raw.len(), doc.headings[h].slug.clone());
+            }
+            out.push(d);
         }
         out
     }
@@ -99,6 +115,29 @@ mod tests {
         let d = BrokenAnchor.check(&doc, &RuleOptions::default());
         assert!(d[0].help.contains("#courses--videos"), "{}", d[0].help);
         assert!(messages(&BrokenAnchor, md)[1].contains("#nothing-here"));
+    }
+
+    #[test]
+    fn fixes_the_anchor_only_when_the_text_names_the_heading() {
+        let md = "# T\n- [Courses & Videos](#courses-videos)\n- [a](#courses-videos)\n- [C++ Tools](#cpp-tools)\n## Courses & Videos\n## C++ Tools\n";
+        let doc = Document::parse(md);
+        let found = BrokenAnchor.check(&doc, &RuleOptions::default());
+        assert_eq!(found.len(), 3);
+        let fix = found[0].fix.as_ref().expect("the text names the heading");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+        assert_eq!(&md[fix.edits[0].span.clone()], "courses-videos");
+        assert_eq!(fix.edits[0].replacement, "courses--videos");
+        // Another text: the help guesses, the fix does not.
+        assert!(found[1].fix.is_none());
+        assert!(
+            found[1].help.contains("#courses--videos"),
+            "{}",
+            found[1].help
+        );
+        assert_eq!(
+            found[2].fix.as_ref().unwrap().edits[0].replacement,
+            "c-tools"
+        );
     }
 
     #[test]

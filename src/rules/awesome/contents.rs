@@ -101,19 +101,21 @@ impl Rule for Contents {
                 continue;
             }
             if link.text.trim() != heading.text.trim() {
-                out.push(
-                    Diagnostic::new(
-                        self.id(),
-                        self.severity(),
-                        link.span.clone(),
-                        format!(
-                            "`{}` does not match its heading `{}`",
-                            link.text.trim(),
-                            heading.text.trim()
-                        ),
-                    )
-                    .with_help("use the heading's text exactly"),
-                );
+                let mut d = Diagnostic::new(
+                    self.id(),
+                    self.severity(),
+                    link.span.clone(),
+                    format!(
+                        "`{}` does not match its heading `{}`",
+                        link.text.trim(),
+                        heading.text.trim()
+                    ),
+                )
+                .with_help("use the heading's text exactly");
+                if let Some((span, text)) = text_fix(doc, link, heading) {
+                    d = d.with_edit(span, text);
+                }
+                out.push(d);
             }
             if level == 0 {
                 if last.is_some_and(|l| target < l) {
@@ -132,6 +134,28 @@ impl Rule for Contents {
         }
         out
     }
+}
+
+/// The link text's range in `[text](#anchor)` and the heading's own source to put there, when
+/// the heading's source is plain enough to be a link text (no link, image or HTML in it).
+fn text_fix(
+    doc: &Document,
+    link: &crate::document::Link,
+    heading: &crate::document::Heading,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let source = doc.text(&link.span);
+    let close = source.rfind("](")?;
+    if !source.starts_with('[') || !source.ends_with(')') {
+        return None;
+    }
+    let text = doc.text(&heading.text_span).trim();
+    if text.is_empty() || text.contains(['[', ']', '<', '\n', '\\']) {
+        return None;
+    }
+    Some((
+        link.span.start + 1..link.span.start + close,
+        text.to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -159,5 +183,20 @@ mod tests {
                 "the contents list is more than two levels deep",
             ]
         );
+    }
+
+    #[test]
+    fn text_fix_uses_the_heading_source() {
+        let md = "# T\n\n## Contents\n\n- [tools](#tools)\n- [Code](#code-tools)\n\n## Tools\n\n## `Code` Tools\n";
+        let doc = Document::parse(md);
+        let found = Contents.check(&doc, &RuleOptions::default());
+        let edits: Vec<(&str, &str)> = found
+            .iter()
+            .map(|d| {
+                let e = &d.fix.as_ref().expect("a fix").edits[0];
+                (&md[e.span.clone()], e.replacement.as_str())
+            })
+            .collect();
+        assert_eq!(edits, [("tools", "Tools"), ("Code", "`Code` Tools")]);
     }
 }
