@@ -293,6 +293,13 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
     } else {
         None
     };
+    // The time limit is per run, not per file: every file's check ends at the same instant.
+    let started = std::time::Instant::now();
+    for options in jobs.iter_mut().filter_map(|j| j.links.as_mut()) {
+        options
+            .deadline
+            .get_or_insert(started + options.run_timeout);
+    }
     let mut report = Report::default();
     let mut input_errors = Vec::new();
     let mut fixes = Vec::new();

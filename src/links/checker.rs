@@ -107,6 +107,33 @@ fn plan(url: &str, options: &CheckOptions) -> Plan {
     Plan::Check(request.to_string(), request)
 }
 
+/// The URL a link is requested as (scheme and host lowercased, default port and fragment
+/// dropped): links with the same key share one request. `None` for what is never requested
+/// (not http(s), unparsable).
+pub(crate) fn request_key(url: &str) -> Option<String> {
+    let mut u = Url::parse(url.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
+        return None;
+    }
+    u.set_fragment(None);
+    Some(u.into())
+}
+
+/// The redirect target suggested for a link: a target without a fragment keeps the link's
+/// own, as a browser following the redirect does.
+fn with_own_fragment(target: String, link: &str) -> String {
+    let own = Url::parse(link.trim())
+        .ok()
+        .and_then(|u| u.fragment().map(str::to_string));
+    match (own, Url::parse(&target)) {
+        (Some(own), Ok(mut t)) if t.fragment().is_none() => {
+            t.set_fragment(Some(&own));
+            t.into()
+        }
+        _ => target,
+    }
+}
+
 /// `host:port`, the unit of per-host scheduling.
 fn host_key(url: &Url) -> String {
     format!(
@@ -158,13 +185,13 @@ impl Ctx {
     /// test asks for it), and never once the redirect chain has left the original host.
     fn token_for(&self, url: &Url, left_origin: bool) -> Option<&HeaderValue> {
         let token = self.token.as_ref()?;
-        if left_origin || !(url.scheme() == "https" || self.options.token_over_http) {
+        if left_origin || !(url.scheme() == "https" || self.options.token_over_http()) {
             return None;
         }
         let host = url.host_str()?.to_ascii_lowercase();
         let with_port = format!("{host}:{}", url.port_or_known_default().unwrap_or(0));
         self.options
-            .github_hosts
+            .token_hosts()
             .iter()
             .any(|h| h.eq_ignore_ascii_case(&host) || h.eq_ignore_ascii_case(&with_port))
             .then_some(token)
@@ -184,6 +211,8 @@ struct Walk {
     outcome: Outcome,
     hops: Vec<Hop>,
     net: NetFailure,
+    /// The `Location` of a 3xx answer that is not a redirect a browser follows (300, 305).
+    unfollowed: Option<String>,
 }
 
 /// `force_get`: this URL already refused HEAD. Otherwise the method is chosen once the first
@@ -215,6 +244,7 @@ async fn walk(
                 outcome: Outcome::Private(p.to_string()),
                 hops,
                 net: NetFailure::None,
+                unfollowed: None,
             };
         }
         // Resolve before queueing for a slot: the answer is shared by every link of the host
@@ -241,6 +271,7 @@ async fn walk(
                 outcome,
                 hops,
                 net,
+                unfollowed: None,
             };
         }
         let host = host_key(&url);
@@ -272,13 +303,17 @@ async fn walk(
                     outcome,
                     hops,
                     net,
+                    unfollowed: None,
                 };
             }
         };
         ctx.sched.observe(&host, answer.status, answer.retry_after);
-        let location = answer
-            .location
-            .filter(|_| policy::is_redirect(answer.status));
+        let followed = policy::is_redirect(answer.status);
+        let (location, unfollowed) = match answer.location {
+            Some(l) if followed => (Some(l), None),
+            Some(l) if (300..400).contains(&answer.status) => (None, Some(l)),
+            _ => (None, None),
+        };
         let Some(location) = location else {
             return Walk {
                 method,
@@ -289,6 +324,7 @@ async fn walk(
                 },
                 hops,
                 net: NetFailure::None,
+                unfollowed,
             };
         };
         let mut next = match url.join(location.trim()) {
@@ -302,6 +338,7 @@ async fn walk(
                     )),
                     hops,
                     net: NetFailure::None,
+                    unfollowed: None,
                 };
             }
         };
@@ -315,6 +352,24 @@ async fn walk(
                 outcome: Outcome::UnsupportedScheme(format!("redirects to {next}, not checked")),
                 hops,
                 net: NetFailure::None,
+                unfollowed: None,
+            };
+        }
+        if ctx
+            .options
+            .excludes
+            .iter()
+            .any(|re| re.is_match(next.as_str()))
+        {
+            return Walk {
+                method,
+                outcome: Outcome::Excluded(format!(
+                    "{} to {next}, which matches an --exclude pattern: not requested",
+                    policy::status_text(answer.status)
+                )),
+                hops,
+                net: NetFailure::None,
+                unfollowed: None,
             };
         }
         next.set_fragment(None);
@@ -324,6 +379,7 @@ async fn walk(
                 outcome: Outcome::RedirectLoop(format!("{next} again after {} hops", hops.len())),
                 hops,
                 net: NetFailure::None,
+                unfollowed: None,
             };
         }
         if hops.len() > policy::MAX_REDIRECTS {
@@ -332,6 +388,7 @@ async fn walk(
                 outcome: Outcome::TooManyRedirects,
                 hops,
                 net: NetFailure::None,
+                unfollowed: None,
             };
         }
         url = next;
@@ -348,9 +405,19 @@ fn describe(outcome: &Outcome, timeout: Duration) -> String {
         | Outcome::Private(d)
         | Outcome::BadRedirect(d)
         | Outcome::UnsupportedScheme(d)
-        | Outcome::RedirectLoop(d) => d.clone(),
+        | Outcome::RedirectLoop(d)
+        | Outcome::Excluded(d) => d.clone(),
         Outcome::TooManyRedirects => format!("more than {} redirects", policy::MAX_REDIRECTS),
     }
+}
+
+/// The text a panic was raised with, when it has one.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 /// Jitter in `[0, 1)`. `RandomState` is seeded per process and per instance by the
@@ -383,6 +450,7 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
             outcome,
             hops,
             net,
+            unfollowed,
         } = walk(ctx, url, force_get, urgent, retries, &mut first_sent).await;
         let started = first_sent.unwrap_or_else(Instant::now);
         let http_status = match outcome {
@@ -441,7 +509,19 @@ async fn check_url(ctx: &Ctx, url: &Url) -> Checked {
                 force_get = true;
                 urgent = true;
             }
+            Class::Final(Verdict::Excluded, detail) => {
+                // The detail names the excluded target already.
+                return done(Verdict::Excluded, detail, hops.last().map(|h| h.to.clone()));
+            }
             Class::Final(verdict, detail) => {
+                let detail = match (&unfollowed, http_status) {
+                    (Some(location), Some(code)) => format!(
+                        "{} with Location {location}: not followed (browsers follow only 301, \
+                         302, 303, 307 and 308)",
+                        policy::status_text(code)
+                    ),
+                    _ => detail,
+                };
                 let (detail, to) = after_redirects(detail);
                 return done(verdict, detail, to);
             }
@@ -540,9 +620,16 @@ pub async fn run(
         .map(|(occ, plan)| {
             let checked = match plan {
                 Plan::Done(c) => c,
-                Plan::Check(key, _) => verdicts.get(&key).cloned().unwrap_or_else(|| {
-                    Checked::without_request(Verdict::Error, "internal error: no result")
-                }),
+                Plan::Check(key, _) => {
+                    let mut c = verdicts.get(&key).cloned().unwrap_or_else(|| {
+                        Checked::without_request(
+                            Verdict::Error,
+                            format!("internal error: no result for {key}"),
+                        )
+                    });
+                    c.redirect_to = c.redirect_to.map(|to| with_own_fragment(to, &occ.url));
+                    c
+                }
             };
             LinkResult {
                 url: occ.url.clone(),
@@ -608,7 +695,7 @@ async fn check_all(
         .with_host_limits(options.host_limits()),
         guard: Guard {
             allow_private: options.allow_private,
-            trusted: options.trusted_addrs.clone(),
+            trusted: options.trusted(),
         },
         retry: RetryConfig {
             max_retries: options.max_retries,
@@ -623,15 +710,24 @@ async fn check_all(
         options: options.clone(),
     });
     let progress = Progress::new(todo.len(), options.progress);
-    let deadline = tokio::time::Instant::now() + options.run_timeout;
+    // One budget for the whole run: every file of it shares `options.deadline`.
+    let deadline = match options.deadline {
+        Some(at) => tokio::time::Instant::from_std(at),
+        None => tokio::time::Instant::now() + options.run_timeout,
+    };
 
     let mut tasks = JoinSet::new();
-    for (key, url) in todo {
-        let (ctx, key, url) = (ctx.clone(), key.clone(), url.clone());
-        tasks.spawn(async move {
-            let checked = check_url(&ctx, &url).await;
-            (key, checked)
-        });
+    // Which URL each task checks, so that a task that panics is reported by its URL.
+    let mut task_keys = HashMap::new();
+    if tokio::time::Instant::now() < deadline {
+        for (key, url) in todo {
+            let (ctx, task_key, url) = (ctx.clone(), key.clone(), url.clone());
+            let handle = tasks.spawn(async move {
+                let checked = check_url(&ctx, &url).await;
+                (task_key, checked)
+            });
+            task_keys.insert(handle.id(), key.clone());
+        }
     }
     loop {
         tokio::select! {
@@ -646,8 +742,19 @@ async fn check_all(
                     progress.done(checked.status, ctx.sched.active_hosts());
                     out.insert(key, checked);
                 }
-                // A panicking check loses only its own result (reported as an error below).
-                Ok(Some(Err(_))) => {}
+                // A panicking check loses only its own result, reported as an internal error.
+                Ok(Some(Err(e))) => {
+                    if let Some(key) = task_keys.get(&e.id()) {
+                        let why = e.try_into_panic().map_or_else(
+                            |e| e.to_string(),
+                            |p| panic_message(p.as_ref()),
+                        );
+                        out.insert(key.clone(), Checked::without_request(
+                            Verdict::Error,
+                            format!("internal error while checking {key}: {why}"),
+                        ));
+                    }
+                }
                 Ok(None) => break,
                 Err(_) => {
                     tasks.abort_all();

@@ -35,7 +35,7 @@ pub const BODY_READ_CAP: u64 = 64 * 1024;
 pub fn build(options: &CheckOptions, dns: Arc<ResolveCache>) -> Result<reqwest::Client, String> {
     let guard = Guard {
         allow_private: options.allow_private,
-        trusted: options.trusted_addrs.clone(),
+        trusted: options.trusted(),
     };
     let resolver = GuardedResolver::with_cache(guard, dns);
     let mut headers = HeaderMap::new();
@@ -124,10 +124,7 @@ pub async fn request(
     let h = resp.headers();
     let answer = Answer {
         status: resp.status().as_u16(),
-        location: h
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string),
+        location: h.get(header::LOCATION).map(|v| location_text(v.as_bytes())),
         retry_after: h
             .get(header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
@@ -151,33 +148,100 @@ pub async fn request(
     Ok(answer)
 }
 
-/// Maps a reqwest error to an outcome, looking through its chain of causes for the guard's
-/// and resolver's own errors.
+/// A `Location` value as browsers read it: raw non-ASCII bytes (UTF-8 sent unencoded, which
+/// many servers do) are percent-encoded, so that the URL parser accepts them.
+pub fn location_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Maps a reqwest error to an outcome from the types in its chain of causes (the guard's and
+/// resolver's errors, I/O error kinds, rustls and hyper errors); their text is only the
+/// message.
 pub fn outcome_of(err: &reqwest::Error) -> Outcome {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    let mut innermost = err.to_string();
+    let chain = classify_chain(err);
+    match chain {
+        Some(o @ (Outcome::Private(_) | Outcome::DnsNotFound(_) | Outcome::Tls(_))) => o,
+        _ if err.is_timeout() => Outcome::Timeout,
+        Some(o) => o,
+        None => Outcome::Network(format!("connection error: {}", innermost(err))),
+    }
+}
+
+/// The next cause: an I/O error's own payload (`io::Error::source` skips it), else `source`.
+fn cause<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a (dyn std::error::Error + 'static)> {
+    match e.downcast_ref::<std::io::Error>() {
+        Some(io) => io
+            .get_ref()
+            .map(|inner| inner as &(dyn std::error::Error + 'static)),
+        None => e.source(),
+    }
+}
+
+/// The outcome the first recognised error of the chain gives, if any.
+pub(crate) fn classify_chain(err: &(dyn std::error::Error + 'static)) -> Option<Outcome> {
+    use std::io::ErrorKind as K;
+    let mut source = Some(err);
     while let Some(e) = source {
         if let Some(p) = e.downcast_ref::<PrivateAddress>() {
-            return Outcome::Private(p.to_string());
+            return Some(Outcome::Private(p.to_string()));
         }
         if let Some(d) = e.downcast_ref::<DnsFailure>() {
-            return if d.not_found {
+            return Some(if d.not_found {
                 Outcome::DnsNotFound(d.to_string())
             } else {
                 Outcome::Network(d.to_string())
-            };
+            });
         }
-        innermost = e.to_string();
-        source = e.source();
+        if let Some(t) = e.downcast_ref::<rustls::Error>() {
+            return Some(Outcome::Tls(format!("TLS error: {t}")));
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            let tls = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>());
+            if let Some(t) = tls {
+                return Some(Outcome::Tls(format!("TLS error: {t}")));
+            }
+            let what = match io.kind() {
+                K::TimedOut => return Some(Outcome::Timeout),
+                K::ConnectionReset => "connection reset by peer",
+                K::ConnectionRefused => "connection refused",
+                K::ConnectionAborted => "connection aborted",
+                K::UnexpectedEof | K::BrokenPipe | K::NotConnected => {
+                    "connection closed without an answer"
+                }
+                K::HostUnreachable => "host unreachable",
+                K::NetworkUnreachable => "network unreachable",
+                K::AddrNotAvailable => "address not available",
+                _ => "",
+            };
+            if !what.is_empty() {
+                return Some(Outcome::Network(what.into()));
+            }
+        }
+        if let Some(h) = e.downcast_ref::<hyper::Error>() {
+            if h.is_timeout() {
+                return Some(Outcome::Timeout);
+            }
+            if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
+                return Some(Outcome::Network(
+                    "connection closed without an answer".into(),
+                ));
+            }
+        }
+        source = cause(e);
     }
-    if err.is_timeout() {
-        return Outcome::Timeout;
-    }
-    let all = chain_text(err).to_ascii_lowercase();
-    if all.contains("certificate") || all.contains("tls") || all.contains("handshake") {
-        return Outcome::Tls(format!("TLS error: {innermost}"));
-    }
-    Outcome::Network(describe_network(&all, &innermost))
+    None
 }
 
 /// Whether a failed request reached its host: connection-level failures (the resolver's,
@@ -191,7 +255,7 @@ pub fn reach_of(err: &reqwest::Error) -> Reach {
         if e.downcast_ref::<DnsFailure>().is_some() {
             return Reach::Unreached;
         }
-        source = e.source();
+        source = cause(e);
     }
     if err.is_connect() {
         Reach::Unreached
@@ -202,27 +266,13 @@ pub fn reach_of(err: &reqwest::Error) -> Reach {
     }
 }
 
-fn chain_text(err: &reqwest::Error) -> String {
-    let mut out = String::new();
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
-    while let Some(e) = source {
-        out.push_str(&e.to_string());
-        out.push_str(": ");
-        source = e.source();
+/// The message of the deepest cause, the most specific one.
+fn innermost(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut last = err;
+    while let Some(next) = cause(last) {
+        last = next;
     }
-    out
-}
-
-fn describe_network(all: &str, innermost: &str) -> String {
-    if all.contains("reset") {
-        "connection reset by peer".into()
-    } else if all.contains("refused") {
-        "connection refused".into()
-    } else if all.contains("closed before message completed") || all.contains("incomplete") {
-        "connection closed without an answer".into()
-    } else {
-        format!("connection error: {innermost}")
-    }
+    last.to_string()
 }
 
 #[cfg(test)]
@@ -240,19 +290,83 @@ mod tests {
         assert!(build(&CheckOptions::default(), Arc::new(ResolveCache::system())).is_ok());
     }
 
+    /// An error with a message and a cause, like the wrappers between reqwest and the socket.
+    #[derive(Debug)]
+    struct Wrap(&'static str, Box<dyn std::error::Error + Send + Sync>);
+
+    impl std::fmt::Display for Wrap {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Wrap {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&*self.1)
+        }
+    }
+
+    fn classify(inner: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Option<Outcome> {
+        let e = Wrap(
+            "error sending request",
+            Box::new(Wrap("client error (Connect)", inner.into())),
+        );
+        classify_chain(&e)
+    }
+
     #[test]
-    fn network_descriptions() {
+    fn errors_are_classified_by_type_not_by_text() {
+        use std::io::{Error, ErrorKind};
+        let net = |s: &str| Some(Outcome::Network(s.into()));
+        // Localised or platform-specific texts say nothing; the kind does.
         assert_eq!(
-            describe_network("error sending request: connection reset by peer", "x"),
-            "connection reset by peer"
+            classify(Error::new(
+                ErrorKind::ConnectionReset,
+                "Verbindung zurückgesetzt"
+            )),
+            net("connection reset by peer")
         );
         assert_eq!(
-            describe_network("connection refused (os error 111)", "x"),
-            "connection refused"
+            classify(Error::new(
+                ErrorKind::ConnectionRefused,
+                "tls handshake certificate"
+            )),
+            net("connection refused"),
+            "words in the text do not make it a TLS error"
         );
         assert_eq!(
-            describe_network("weird", "weird"),
-            "connection error: weird"
+            classify(Error::new(ErrorKind::UnexpectedEof, "x")),
+            net("connection closed without an answer")
         );
+        assert_eq!(
+            classify(Error::new(ErrorKind::TimedOut, "x")),
+            Some(Outcome::Timeout)
+        );
+        let tls = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        match classify(Error::new(ErrorKind::InvalidData, tls)) {
+            Some(Outcome::Tls(m)) => assert!(m.starts_with("TLS error: "), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            classify(Error::other("reset refused tls")),
+            None,
+            "an unknown kind is not guessed from its text"
+        );
+        let dns = DnsFailure {
+            host: "x.test".into(),
+            not_found: true,
+            message: "no such name".into(),
+        };
+        assert!(matches!(classify(dns), Some(Outcome::DnsNotFound(_))));
+    }
+
+    #[test]
+    fn raw_utf8_in_location_is_percent_encoded() {
+        assert_eq!(
+            location_text("/caf\u{e9}/x?q=\u{e9}".as_bytes()),
+            "/caf%C3%A9/x?q=%C3%A9"
+        );
+        assert_eq!(location_text(b"/plain/path?a=b#f"), "/plain/path?a=b#f");
+        assert_eq!(location_text(&[b'/', 0xff]), "/%FF", "not UTF-8 either");
     }
 }

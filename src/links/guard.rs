@@ -16,8 +16,9 @@ use url::{Host, Url};
 
 use super::dns::{ResolveCache, SystemLookup};
 
-/// Loopback, private, link-local, unspecified, shared (CGNAT), broadcast and multicast
-/// addresses; IPv4 embedded in IPv6 (mapped, compatible, NAT64) is judged as IPv4.
+/// Loopback, private, link-local, unspecified, shared (CGNAT), benchmarking, broadcast and
+/// multicast addresses; IPv4 embedded in IPv6 (mapped, compatible, NAT64, 6to4, a Teredo
+/// client) is judged as IPv4. docs/LINKS.md lists every range.
 pub fn is_forbidden(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_forbidden_v4(v4),
@@ -36,6 +37,7 @@ fn is_forbidden_v4(ip: Ipv4Addr) -> bool {
         || a == 0 // "this network"
         || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
         || (a == 192 && b == 0 && ip.octets()[2] == 0) // IETF protocol assignments
+        || (a == 198 && (b & 0xfe) == 18) // benchmarking 198.18.0.0/15, used inside networks
         || a >= 240 // reserved
 }
 
@@ -43,13 +45,14 @@ fn is_forbidden_v6(ip: Ipv6Addr) -> bool {
     if let Some(v4) = embedded_v4(ip) {
         return is_forbidden_v4(v4);
     }
-    let first = ip.segments()[0];
+    let [first, second, third, ..] = ip.segments();
     ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
         || (first & 0xfe00) == 0xfc00 // unique local fc00::/7
         || (first & 0xffc0) == 0xfe80 // link-local fe80::/10
         || (first & 0xffc0) == 0xfec0 // site-local fec0::/10 (deprecated, still routed inside)
+        || (first, second, third) == (0x64, 0xff9b, 1) // local-use NAT64 64:ff9b:1::/48
 }
 
 fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
@@ -59,6 +62,10 @@ fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
         [0, 0, 0, 0, 0, 0xffff, _, _] => Some(tail), // ::ffff:a.b.c.d (mapped)
         [0, 0, 0, 0, 0, 0, _, _] if !ip.is_loopback() && !ip.is_unspecified() => Some(tail), // ::a.b.c.d
         [0x64, 0xff9b, 0, 0, 0, 0, _, _] => Some(tail), // NAT64 well-known prefix
+        // 6to4 2002::/16: the IPv4 address follows the prefix.
+        [0x2002, hi, lo, ..] => Some(Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo))),
+        // Teredo 2001::/32: the client's IPv4 address is the last 32 bits, inverted.
+        [0x2001, 0, ..] => Some(Ipv4Addr::from(!u32::from(tail))),
         _ => None,
     }
 }
@@ -237,6 +244,15 @@ mod tests {
             "::ffff:10.1.2.3",
             "::10.1.2.3",
             "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::1",
+            "64:ff9b:1:ffff::808:808",
+            "198.18.0.1",
+            "198.19.255.255",
+            "2002:a00:1::",                         // 6to4 of 10.0.0.1
+            "2002:a9fe:a9fe::1",                    // 6to4 of 169.254.169.254
+            "2002:7f00:1::",                        // 6to4 of 127.0.0.1
+            "2001:0:4136:e378:8000:63bf:f5ff:fffe", // Teredo, client 10.0.0.1
+            "2001:0:4136:e378:8000:63bf:80ff:fffe", // Teredo, client 127.0.0.1
         ] {
             assert!(is_forbidden(ip(s)), "{s} must be refused");
         }
@@ -258,6 +274,12 @@ mod tests {
             "2001:db8::1",
             "::ffff:8.8.8.8",
             "64:ff9b::808:808",
+            "64:ff9b:2::1",
+            "198.17.255.255",
+            "198.20.0.1",
+            "2002:808:808::1",                      // 6to4 of 8.8.8.8
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2", // Teredo, client 192.0.2.45
+            "2001:4860:4860::8888",                 // not Teredo (2001:4860::/32)
         ] {
             assert!(!is_forbidden(ip(s)), "{s} is public");
         }

@@ -45,6 +45,7 @@ pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
 pub use dns::{Lookup, LookupError, LookupErrorKind, LookupFuture, SystemLookup};
 pub use extract::occurrences;
 pub use network::NetworkProblemKind;
+pub use options::Secret;
 pub use options::{
     Accept, CACHE_FILE_NAME, CheckOptions, HostSettings, LinkArgs, LinkDefaults, LinkSettings,
     cache_path_beside, parse_age,

@@ -8,8 +8,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use clap::builder::RangedU64ValueParser;
 use regex::Regex;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
@@ -32,21 +33,25 @@ pub struct LinkArgs {
     #[arg(long, value_name = "RANGES")]
     pub accept: Option<String>,
 
-    /// Requests in flight at once, over all hosts [default: 64].
-    #[arg(long, value_name = "N")]
+    /// Requests in flight at once, over all hosts (1 to 4096) [default: 64].
+    #[arg(long, value_name = "N",
+          value_parser = RangedU64ValueParser::<usize>::new().range(MAX_CONCURRENCY_RANGE))]
     pub max_concurrency: Option<usize>,
 
-    /// Requests in flight at once to any single host [default: 4].
-    #[arg(long, value_name = "N")]
+    /// Requests in flight at once to any single host (1 to 256) [default: 4].
+    #[arg(long, value_name = "N",
+          value_parser = RangedU64ValueParser::<usize>::new().range(HOST_CONCURRENCY_RANGE))]
     pub host_concurrency: Option<usize>,
 
-    /// Connect and total timeout of one request, in seconds [default: 20].
-    #[arg(long = "timeout", value_name = "SECONDS")]
+    /// Connect and total timeout of one request, in seconds (1 to 3600) [default: 20].
+    #[arg(long = "timeout", value_name = "SECONDS",
+          value_parser = RangedU64ValueParser::<u64>::new().range(TIMEOUT_RANGE))]
     pub timeout: Option<u64>,
 
-    /// Retries after a timeout, a connection error, a 429 or a 5xx (server errors get 3 more)
-    /// [default: 2].
-    #[arg(long, value_name = "N")]
+    /// Retries after a timeout, a connection error, a 429 or a 5xx (server errors get 3 more;
+    /// 0 to 20) [default: 2].
+    #[arg(long, value_name = "N",
+          value_parser = RangedU64ValueParser::<u32>::new().range(MAX_RETRIES_RANGE))]
     pub max_retries: Option<u32>,
 
     /// Allow requests to loopback, private, link-local and unspecified addresses.
@@ -60,7 +65,7 @@ pub struct LinkArgs {
         env = "GITHUB_TOKEN",
         hide_env_values = true
     )]
-    pub github_token: Option<String>,
+    pub github_token: Option<Secret>,
 
     /// Keep ok and redirect results in `.awesome-lint-cache.json` beside the README.
     #[arg(long, overrides_with = "no_cache")]
@@ -77,6 +82,34 @@ pub struct LinkArgs {
     /// Report links that time out as errors, not warnings.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// A secret given on the command line or in the environment: its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_string()))
+    }
 }
 
 /// The link settings the config file and the flags share, each `None` when not given.
@@ -213,15 +246,19 @@ impl LinkArgs {
             .map(|re| Regex::new(re).map_err(|e| format!("--exclude {re:?}: {}", one_line(&e))))
             .collect::<Result<Vec<_>, _>>()?;
         let accept = Accept::parse(&accept).map_err(|e| format!("--accept: {e}"))?;
-        if max_concurrency == 0 {
-            return Err("--max-concurrency must be at least 1".into());
-        }
-        if host_concurrency == 0 {
-            return Err("--host-concurrency must be at least 1".into());
-        }
-        if timeout == 0 {
-            return Err("--timeout must be at least 1 second".into());
-        }
+        // Clap checks the flags; this checks the config file's values too.
+        in_range(
+            "--max-concurrency",
+            max_concurrency as u64,
+            &MAX_CONCURRENCY_RANGE,
+        )?;
+        in_range(
+            "--host-concurrency",
+            host_concurrency as u64,
+            &HOST_CONCURRENCY_RANGE,
+        )?;
+        in_range("--timeout", timeout, &TIMEOUT_RANGE)?;
+        in_range("--max-retries", u64::from(max_retries), &MAX_RETRIES_RANGE)?;
         let max_cache_age = parse_age(s.max_cache_age.as_deref().unwrap_or_default())
             .map_err(|e| format!("--max-cache-age: {e}"))?;
         let cache_path = s
@@ -236,7 +273,11 @@ impl LinkArgs {
             timeout: Duration::from_secs(timeout),
             max_retries,
             allow_private: self.allow_private,
-            github_token: self.github_token.clone().filter(|t| !t.trim().is_empty()),
+            github_token: self
+                .github_token
+                .as_ref()
+                .map(|t| t.expose().to_string())
+                .filter(|t| !t.trim().is_empty()),
             cache_path,
             max_cache_age,
             strict: s.strict.unwrap_or_default(),
@@ -257,10 +298,13 @@ pub struct CheckOptions {
     pub max_retries: u32,
     pub allow_private: bool,
     pub github_token: Option<String>,
-    /// Hosts (`host` or `host:port`) that receive the token. Tests point this at a loopback server.
+    /// Hosts (`host` or `host:port`) that receive the token. Tests point this at a loopback
+    /// server; outside the crate's tests it is always `GITHUB_HOSTS`.
+    #[cfg(any(test, feature = "test-hooks"))]
     pub github_hosts: Vec<String>,
     /// Send the token over plain http too. Off by default (the token would travel in clear);
     /// only tests against a loopback http server turn it on.
+    #[cfg(any(test, feature = "test-hooks"))]
     pub token_over_http: bool,
     pub cache_path: Option<PathBuf>,
     pub max_cache_age: Duration,
@@ -274,6 +318,7 @@ pub struct CheckOptions {
     /// The whole run stops after this; links still unchecked become `timeout`.
     pub run_timeout: Duration,
     /// Test hook: addresses exempt from the private-address guard (e.g. the test server's).
+    #[cfg(any(test, feature = "test-hooks"))]
     pub trusted_addrs: Vec<IpAddr>,
     /// Test hook: fixed name → address answers, still filtered by the guard.
     pub resolve_overrides: Vec<(String, SocketAddr)>,
@@ -287,6 +332,32 @@ pub struct CheckOptions {
     /// Per-host settings from `[links.hosts."HOST"]`; key: lowercase host name, no port.
     /// They apply to every request whose URL host is exactly the key (not its subdomains).
     pub hosts: BTreeMap<String, HostSettings>,
+    /// When the whole run stops, shared by every file of the run; `None`: `run_timeout` after
+    /// this check starts. Links still unchecked then become `timeout`.
+    pub deadline: Option<Instant>,
+}
+
+/// The hosts that receive the GitHub token.
+pub const GITHUB_HOSTS: [&str; 2] = ["github.com", "api.github.com"];
+
+/// Bounds of the numeric link settings (flags and config file): beyond them a value is a
+/// mistake, and some would overflow a counter or exhaust memory.
+pub const MAX_CONCURRENCY_RANGE: RangeInclusive<u64> = 1..=4096;
+pub const HOST_CONCURRENCY_RANGE: RangeInclusive<u64> = 1..=256;
+pub const TIMEOUT_RANGE: RangeInclusive<u64> = 1..=3600;
+pub const MAX_RETRIES_RANGE: RangeInclusive<u64> = 0..=20;
+
+/// `value` within `range`, or a one-line error naming the flag.
+fn in_range(flag: &str, value: u64, range: &RangeInclusive<u64>) -> Result<(), String> {
+    if range.contains(&value) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{flag} {value} is out of range: it must be between {} and {}",
+            range.start(),
+            range.end()
+        ))
+    }
 }
 
 /// Settings for one host, from `[links.hosts."HOST"]` in the config.
@@ -370,6 +441,30 @@ impl CheckOptions {
         })
     }
 
+    /// The hosts that receive the token (`host` or `host:port`).
+    pub(crate) fn token_hosts(&self) -> Vec<&str> {
+        #[cfg(any(test, feature = "test-hooks"))]
+        return self.github_hosts.iter().map(String::as_str).collect();
+        #[cfg(not(any(test, feature = "test-hooks")))]
+        GITHUB_HOSTS.to_vec()
+    }
+
+    /// Whether the token may travel over plain http (only the crate's own tests say yes).
+    pub(crate) fn token_over_http(&self) -> bool {
+        #[cfg(any(test, feature = "test-hooks"))]
+        return self.token_over_http;
+        #[cfg(not(any(test, feature = "test-hooks")))]
+        false
+    }
+
+    /// Addresses exempt from the private-address guard (only the crate's own tests have any).
+    pub(crate) fn trusted(&self) -> Vec<IpAddr> {
+        #[cfg(any(test, feature = "test-hooks"))]
+        return self.trusted_addrs.clone();
+        #[cfg(not(any(test, feature = "test-hooks")))]
+        Vec::new()
+    }
+
     /// Per-host concurrency overrides, for the scheduler.
     pub(crate) fn host_limits(&self) -> Vec<(String, usize)> {
         self.hosts
@@ -390,7 +485,9 @@ impl Default for CheckOptions {
             max_retries: 2,
             allow_private: false,
             github_token: None,
-            github_hosts: vec!["github.com".into(), "api.github.com".into()],
+            #[cfg(any(test, feature = "test-hooks"))]
+            github_hosts: GITHUB_HOSTS.map(String::from).to_vec(),
+            #[cfg(any(test, feature = "test-hooks"))]
             token_over_http: false,
             cache_path: None,
             max_cache_age: Duration::from_secs(24 * 3600),
@@ -399,11 +496,13 @@ impl Default for CheckOptions {
             backoff_base: Duration::from_millis(500),
             max_retry_after: Duration::from_secs(60),
             run_timeout: Duration::from_secs(30 * 60),
+            #[cfg(any(test, feature = "test-hooks"))]
             trusted_addrs: Vec::new(),
             resolve_overrides: Vec::new(),
             resolver: None,
             network_lost_after: Duration::from_secs(10),
             hosts: BTreeMap::new(),
+            deadline: None,
         }
     }
 }
@@ -426,7 +525,7 @@ impl fmt::Debug for CheckOptions {
                 "github_token",
                 &self.github_token.as_ref().map(|_| "<redacted>"),
             )
-            .field("github_hosts", &self.github_hosts)
+            .field("github_hosts", &self.token_hosts())
             .field("cache_path", &self.cache_path)
             .field("max_cache_age", &self.max_cache_age)
             .field("strict", &self.strict)
@@ -573,7 +672,7 @@ mod tests {
         assert_eq!(o.max_retries, 2);
         assert_eq!(o.max_cache_age, Duration::from_secs(86_400));
         assert!(!o.allow_private && !o.strict && o.cache_path.is_none());
-        assert_eq!(o.github_hosts, ["github.com", "api.github.com"]);
+        assert_eq!(o.token_hosts(), GITHUB_HOSTS);
     }
 
     #[test]
@@ -690,6 +789,61 @@ mod tests {
             let err = args.to_options(Path::new("README.md")).unwrap_err();
             assert!(!err.contains('\n'), "{err}");
         }
+    }
+
+    #[test]
+    fn absurd_numbers_are_usage_errors() {
+        for (flag, value) in [
+            ("--max-retries", "4294967295"),
+            ("--max-retries", "21"),
+            ("--max-concurrency", "10000000000"),
+            ("--max-concurrency", "0"),
+            ("--host-concurrency", "257"),
+            ("--timeout", "18446744073709551615"),
+            ("--timeout", "0"),
+        ] {
+            let err = Cli::try_parse_from(["x", flag, value])
+                .err()
+                .unwrap_or_else(|| panic!("{flag} {value} was accepted"));
+            assert_eq!(err.exit_code(), 2, "{flag} {value}");
+            let text = err.to_string();
+            assert!(
+                text.contains(flag) && text.contains("is not in"),
+                "{flag} {value}: {text}"
+            );
+        }
+        for (flag, value) in [
+            ("--max-retries", "20"),
+            ("--max-concurrency", "4096"),
+            ("--timeout", "3600"),
+        ] {
+            assert!(Cli::try_parse_from(["x", flag, value]).is_ok(), "{flag}");
+        }
+        // The config file's values pass through the same bounds.
+        let file = LinkSettings {
+            max_retries: Some(u32::MAX),
+            ..LinkSettings::default()
+        };
+        let err = LinkArgs::default()
+            .to_options_over(Path::new("README.md"), &file)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "--max-retries 4294967295 is out of range: it must be between 0 and 20"
+        );
+    }
+
+    #[test]
+    fn link_args_debug_redacts_the_token() {
+        let cli = Cli::try_parse_from(["x", "--github-token", "ghp_s3cret"]).unwrap();
+        let shown = format!("{:?}", cli.links);
+        assert!(!shown.contains("ghp_s3cret"), "{shown}");
+        assert!(
+            shown.contains("github_token: Some(Secret(<redacted>))"),
+            "{shown}"
+        );
+        let o = cli.links.to_options(Path::new("README.md")).unwrap();
+        assert_eq!(o.github_token.as_deref(), Some("ghp_s3cret"));
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

@@ -78,6 +78,8 @@ pub enum Outcome {
     BadRedirect(String),
     /// A redirect to a scheme we do not check (ftp:, mailto:…).
     UnsupportedScheme(String),
+    /// A redirect to a URL matching an `--exclude` pattern: not requested.
+    Excluded(String),
 }
 
 /// Kinds of failure that may go away by themselves.
@@ -118,6 +120,7 @@ pub fn classify(method: Method, outcome: &Outcome, accept: &Accept) -> Class {
         ),
         Outcome::BadRedirect(d) => Class::Final(Verdict::Error, d.clone()),
         Outcome::UnsupportedScheme(d) => Class::Final(Verdict::Skipped, d.clone()),
+        Outcome::Excluded(d) => Class::Final(Verdict::Excluded, d.clone()),
     }
 }
 
@@ -322,7 +325,9 @@ fn parse_http_date(v: &str) -> Option<SystemTime> {
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
     let month = MONTHS.iter().position(|m| *m == parts[1])? as u32 + 1;
-    let year: i64 = parts[2].parse().ok()?;
+    // A date after year 9999 waits as long as one in 9999 (every wait is capped anyway), and
+    // keeps the day arithmetic below from overflowing.
+    let year: i64 = parts[2].parse::<i64>().ok()?.clamp(1, 9999);
     let hms: Vec<u64> = parts[3]
         .split(':')
         .map(|p| p.parse().ok())
@@ -655,6 +660,32 @@ mod tests {
             Some((false, "c".into()))
         );
         assert_eq!(redirect_target(&[h(307, "b")]), Some((false, "b".into())));
+    }
+
+    #[test]
+    fn far_future_dates_do_not_overflow() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        for v in [
+            "Sun, 06 Nov 99999999999 08:49:37 GMT",
+            "Sun, 06 Nov 9223372036854775807 08:49:37 GMT",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            let wait = parse_retry_after(v, now).expect(v);
+            assert!(
+                wait > Duration::from_secs(7000 * 365 * 86_400),
+                "{v}: {wait:?}"
+            );
+            // What the checker does with it: capped, never an overflow.
+            let d = delay(Some(wait), 0, &cfg(2), 0.99);
+            assert!(d <= Duration::from_secs(66), "{d:?}");
+        }
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov -9223372036854775808 08:49:37 GMT", now),
+            None,
+            "a date before 1970 is ignored, without an overflow"
+        );
+        let secs = parse_retry_after("18446744073709551615", now).unwrap();
+        assert!(delay(Some(secs), 0, &cfg(2), 0.5) <= Duration::from_secs(66));
     }
 
     #[test]

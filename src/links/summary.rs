@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::{LinkResult, Verdict};
 
 /// `total` and the verdict counts are per occurrence (they add up to `total`); `unique` is
-/// the number of distinct URLs among them; `unchecked` counts the `error` occurrences that
+/// the number of distinct URLs requested (or answered from the cache) for them, as the checker
+/// deduplicates them: fragment dropped, scheme and host lowercased, default port dropped;
+/// excluded and skipped links are not requested, so not counted; `unchecked` counts the `error` occurrences that
 /// were not checked because the network was unavailable.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct LinkSummary {
@@ -31,7 +33,11 @@ pub fn summarize<'a>(results: impl IntoIterator<Item = &'a LinkResult>) -> LinkS
     let mut urls = HashSet::new();
     for r in results {
         s.total += 1;
-        urls.insert(r.url.as_str());
+        if !matches!(r.status, Verdict::Excluded | Verdict::Skipped)
+            && let Some(key) = super::checker::request_key(&r.url)
+        {
+            urls.insert(key);
+        }
         *match r.status {
             Verdict::Ok => &mut s.ok,
             Verdict::Redirect => &mut s.redirect,
@@ -67,20 +73,22 @@ mod tests {
             detail: String::new(),
         };
         let s = summarize(&[
-            r("a", Verdict::Ok),
-            r("a", Verdict::Ok),
-            r("b", Verdict::Dead),
-            r("c", Verdict::Skipped),
+            r("https://a.example/x", Verdict::Ok),
+            r("HTTPS://A.example:443/x#usage", Verdict::Ok),
+            r("https://b.example/", Verdict::Dead),
+            r("mailto:c@example.com", Verdict::Skipped),
+            r("https://excluded.example/", Verdict::Excluded),
             LinkResult {
                 detail: crate::links::UNCHECKED_DETAIL.into(),
-                ..r("d", Verdict::Error)
+                ..r("https://d.example/", Verdict::Error)
             },
         ]);
         assert_eq!(
             s,
             LinkSummary {
-                total: 5,
-                unique: 4,
+                total: 6,
+                unique: 3,
+                excluded: 1,
                 ok: 2,
                 dead: 1,
                 skipped: 1,
@@ -90,7 +98,7 @@ mod tests {
             }
         );
         let json = serde_json::to_value(s).unwrap();
-        assert_eq!(json["unique"], 4);
+        assert_eq!(json["unique"], 3);
         assert_eq!(json["unchecked"], 1);
     }
 }
