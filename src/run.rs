@@ -634,6 +634,7 @@ pub fn lint_file_at(
             .collect();
         let run = runtime.block_on(links::check_run(&requested, options));
         network = run.network;
+        let fragments = run.fragments;
         let mut checked = run.results.into_iter();
         let results: Vec<LinkResult> = occurrences
             .into_iter()
@@ -655,13 +656,17 @@ pub fn lint_file_at(
                 }
             })
             .collect();
-        let found = with_settings(links::diagnostics(&results, options), &document, settings);
+        let mut found = links::diagnostics(&results, options);
+        found.extend(links::fragment_diagnostics(&fragments));
+        let found = with_settings(found, &document, settings);
         let found = crate::fix::redirect::attach(&document, &results, found);
         diagnostics.extend(suppressions.filter(found));
         link_results = Some(results);
     }
     let links_checked = link_results.is_some();
+    let fragments_checked = checker.is_some_and(|(_, options)| options.check_fragments);
     let local_ran = |id: &str| match id {
+        links::BROKEN_FRAGMENT => fragments_checked,
         local_links::MISSING_SCHEME => place.is_some(),
         local_links::MISSING_FILE => place.is_some_and(|p| p.root.is_some()),
         _ => true,

@@ -77,6 +77,11 @@ pub struct LinkArgs {
     /// Report links that time out as errors, not warnings.
     #[arg(long)]
     pub strict: bool,
+
+    /// Check that a `#fragment` of a web page names an `id` or `<a name>` in it
+    /// (`broken-fragment`); each page is downloaded once, at most 2 MiB of it.
+    #[arg(long)]
+    pub check_fragments: bool,
 }
 
 /// The link settings the config file and the flags share, each `None` when not given.
@@ -91,6 +96,7 @@ pub struct LinkSettings {
     pub cache: Option<bool>,
     pub max_cache_age: Option<String>,
     pub strict: Option<bool>,
+    pub check_fragments: Option<bool>,
 }
 
 /// The defaults of every link setting, in one place for the flags' help, `init` and `config`.
@@ -103,6 +109,7 @@ pub struct LinkDefaults {
     pub cache: bool,
     pub max_cache_age: &'static str,
     pub strict: bool,
+    pub check_fragments: bool,
 }
 
 impl LinkSettings {
@@ -115,6 +122,7 @@ impl LinkSettings {
         cache: false,
         max_cache_age: "1d",
         strict: false,
+        check_fragments: false,
     };
 
     /// `self` (the flags) over `file`: a given flag wins; excludes add up.
@@ -132,6 +140,7 @@ impl LinkSettings {
                 .clone()
                 .or_else(|| file.max_cache_age.clone()),
             strict: self.strict.or(file.strict),
+            check_fragments: self.check_fragments.or(file.check_fragments),
         }
     }
 
@@ -152,6 +161,7 @@ impl LinkSettings {
                     .unwrap_or_else(|| d.max_cache_age.into()),
             ),
             strict: Some(self.strict.unwrap_or(d.strict)),
+            check_fragments: Some(self.check_fragments.unwrap_or(d.check_fragments)),
         }
     }
 }
@@ -184,6 +194,7 @@ impl LinkArgs {
             },
             max_cache_age: self.max_cache_age.clone(),
             strict: self.strict.then_some(true),
+            check_fragments: self.check_fragments.then_some(true),
         }
     }
 
@@ -240,6 +251,7 @@ impl LinkArgs {
             cache_path,
             max_cache_age,
             strict: s.strict.unwrap_or_default(),
+            check_fragments: s.check_fragments.unwrap_or_default(),
             ..CheckOptions::default()
         })
     }
@@ -287,6 +299,8 @@ pub struct CheckOptions {
     /// Per-host settings from `[links.hosts."HOST"]`; key: lowercase host name, no port.
     /// They apply to every request whose URL host is exactly the key (not its subdomains).
     pub hosts: BTreeMap<String, HostSettings>,
+    /// `--check-fragments`: the pages linked with a `#fragment` are read for their anchors.
+    pub check_fragments: bool,
 }
 
 /// Settings for one host, from `[links.hosts."HOST"]` in the config.
@@ -404,6 +418,7 @@ impl Default for CheckOptions {
             resolver: None,
             network_lost_after: Duration::from_secs(10),
             hosts: BTreeMap::new(),
+            check_fragments: false,
         }
     }
 }
@@ -430,6 +445,7 @@ impl fmt::Debug for CheckOptions {
             .field("cache_path", &self.cache_path)
             .field("max_cache_age", &self.max_cache_age)
             .field("strict", &self.strict)
+            .field("check_fragments", &self.check_fragments)
             .field("run_timeout", &self.run_timeout)
             .field(
                 "resolver",
