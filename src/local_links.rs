@@ -48,7 +48,8 @@ pub const RULES: &[LocalRule] = &[
              are case-sensitive, so `Contributing.md` does not reach `contributing.md` even \
              where the local filesystem would open it; the help names the file in its real \
              case, or the folder where a file of that name lives. A link that climbs out of \
-             the repository (`../../x`) is reported too: GitHub cannot show it. A query string \
+             the repository (`../../x`) is reported too: GitHub cannot show it (the \
+             repository's own GitHub pages, such as `../../issues` from the root, are fine). A query string \
              is ignored, percent-escapes are decoded, and a link to an existing folder is \
              fine. Outside a git repository the root is unknown and these links are not \
              checked (a note says so).",
@@ -246,10 +247,54 @@ fn url_span(doc: &Document, link: &Link, url: &str) -> Option<std::ops::Range<us
 /// What a resolved path leads to.
 #[derive(Debug, PartialEq, Eq)]
 enum Resolution {
-    /// Above the repository root.
-    Outside,
+    /// Above the repository root: how many levels, and the segments below that point.
+    Outside { above: usize, rest: Vec<String> },
     /// Path segments from the root.
     Inside(Vec<String>),
+}
+
+/// The pages of a repository on GitHub. GitHub shows a file at `/OWNER/REPO/blob/BRANCH/PATH`,
+/// so from the root `../../issues` is the repository's issues page: a common way to link
+/// to it that works on any fork, and nothing the disk can tell about.
+const REPOSITORY_PAGES: &[&str] = &[
+    "issues",
+    "pulls",
+    "wiki",
+    "releases",
+    "tags",
+    "branches",
+    "actions",
+    "discussions",
+    "projects",
+    "security",
+    "pulse",
+    "graphs",
+    "network",
+    "stargazers",
+    "watchers",
+    "forks",
+    "commits",
+    "commit",
+    "compare",
+    "milestones",
+    "labels",
+    "tree",
+    "blob",
+    "raw",
+    "archive",
+    "packages",
+];
+
+impl Resolution {
+    /// A link to one of the repository's GitHub pages (see `REPOSITORY_PAGES`).
+    fn is_repository_page(&self) -> bool {
+        match self {
+            Resolution::Outside { above: 2, rest } => rest
+                .first()
+                .is_some_and(|page| REPOSITORY_PAGES.contains(&page.as_str())),
+            _ => false,
+        }
+    }
 }
 
 /// `path` (percent-decoded) from `dir`, `..` and `.` applied; `/…` starts at the root, as on
@@ -261,18 +306,30 @@ fn resolve(path: &str, dir_from_root: &[String]) -> Resolution {
     } else {
         dir_from_root.to_vec()
     };
+    let mut above = 0;
+    let mut rest: Vec<String> = Vec::new();
     for segment in decoded.split('/') {
         match segment {
             "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Resolution::Outside;
+            ".." if above > 0 => {
+                if rest.pop().is_none() {
+                    above += 1;
                 }
             }
+            ".." => {
+                if parts.pop().is_none() {
+                    above = 1;
+                }
+            }
+            name if above > 0 => rest.push(name.to_string()),
             name => parts.push(name.to_string()),
         }
     }
-    Resolution::Inside(parts)
+    if above > 0 {
+        Resolution::Outside { above, rest }
+    } else {
+        Resolution::Inside(parts)
+    }
 }
 
 fn check_path(
@@ -292,7 +349,8 @@ fn check_path(
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     let parts = match resolve(dest.path, &dir_from_root) {
-        Resolution::Outside => {
+        page if page.is_repository_page() => return None,
+        Resolution::Outside { .. } => {
             return Some(
                 Diagnostic::new(
                     MISSING_FILE,
@@ -604,8 +662,29 @@ mod tests {
         assert_eq!(resolve("../LICENSE", &dir), inside(&["LICENSE"]));
         assert_eq!(resolve("/x/./y.md", &dir), inside(&["x", "y.md"]));
         assert_eq!(resolve("my%20file.md", &[]), inside(&["my file.md"]));
-        assert_eq!(resolve("../../x", &dir), Resolution::Outside);
-        assert_eq!(resolve("../LICENSE", &[]), Resolution::Outside);
+        let outside = |above, v: &[&str]| Resolution::Outside {
+            above,
+            rest: v.iter().map(|s| s.to_string()).collect(),
+        };
+        assert_eq!(resolve("../../x", &dir), outside(1, &["x"]));
+        assert_eq!(resolve("../LICENSE", &[]), outside(1, &["LICENSE"]));
+        assert_eq!(resolve("../../a/../../b", &[]), outside(3, &["b"]));
+    }
+
+    #[test]
+    fn the_repository_pages_on_github_are_not_files() {
+        let dir = ["docs".to_string()];
+        for page in ["../../issues", "../../wiki/Home", "../../../pulls"] {
+            let from = if page.starts_with("../../../") {
+                &dir[..]
+            } else {
+                &[]
+            };
+            assert!(resolve(page, from).is_repository_page(), "{page}");
+        }
+        for other in ["../issues", "../../../issues", "../../x", "issues"] {
+            assert!(!resolve(other, &[]).is_repository_page(), "{other}");
+        }
     }
 
     #[test]

@@ -57,19 +57,19 @@ fn broken_relative_links_are_reported_and_working_ones_are_not() {
     let (_dir, root) = repository();
     let run = awesome_lint(&root, &["--offline", "--format", "compact", "README.md"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    // Everything under `## Fine` (lines 5–17) stays silent.
+    // Everything under `## Fine` (lines 5–18) stays silent.
     assert_eq!(
         findings(&run.stdout),
         [
-            "21: missing-file",
-            "22: broken-anchor",
-            "23: missing-file",
+            "22: missing-file",
+            "23: broken-anchor",
             "24: missing-file",
             "25: missing-file",
-            "26: missing-scheme",
+            "26: missing-file",
             "27: missing-scheme",
-            "29: missing-file",
-            "29: missing-file",
+            "28: missing-scheme",
+            "30: missing-file",
+            "30: missing-file",
         ],
         "{}",
         run.stdout
@@ -130,13 +130,13 @@ fn outside_a_repository_relative_links_are_left_unchecked_with_a_note() {
     // Only the web addresses without a scheme: they need no repository.
     assert_eq!(
         findings(&run.stdout),
-        ["26: missing-scheme", "27: missing-scheme"],
+        ["27: missing-scheme", "28: missing-scheme"],
         "{}",
         run.stdout
     );
     assert!(
         run.stderr
-            .contains("is not in a git repository; 17 relative links were not checked on disk"),
+            .contains("is not in a git repository; 18 relative links were not checked on disk"),
         "{}",
         run.stderr
     );
