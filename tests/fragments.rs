@@ -125,17 +125,18 @@ async fn serve(sock: tokio::net::TcpStream, state: &Served) -> std::io::Result<(
         ),
         "/early" | "/late" => {
             // 32 MiB: the anchor first, or only after the 2 MiB the checker reads.
-            let mut body = Vec::with_capacity(32 << 20);
-            if path == "/early" {
-                body.extend_from_slice(b"<h2 id=\"first\">First</h2>\n");
-            }
-            while body.len() < 3 << 20 {
-                body.extend_from_slice(FILLER);
-            }
-            body.extend_from_slice(b"<h2 id=\"deep\">Deep</h2>\n");
-            while body.len() < 32 << 20 {
-                body.extend_from_slice(FILLER);
-            }
+            let first: &[u8] = if path == "/early" {
+                b"<h2 id=\"first\">First</h2>\n"
+            } else {
+                b""
+            };
+            let body = [
+                first,
+                &FILLER.repeat((3 << 20) / FILLER.len()),
+                b"<h2 id=\"deep\">Deep</h2>\n",
+                &FILLER.repeat((29 << 20) / FILLER.len()),
+            ]
+            .concat();
             ("200 OK", "text/html", body, String::new())
         }
         _ => ("404 Not Found", "text/html", Vec::new(), String::new()),
@@ -329,4 +330,91 @@ fn the_config_turns_it_on_and_the_finding_names_the_page() {
     assert!(lines[0].starts_with("README.md:4:3: warning[broken-fragment]"));
     assert!(lines[0].contains(&server.url("/page")), "{}", lines[0]);
     drop(runtime);
+}
+
+/// The link farm of `../shared/bench/` (Python), stopped when dropped.
+struct Farm {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Farm {
+    /// `None` (with a line saying that `test` skips) when the bench or Python is absent.
+    fn start(test: &str) -> Option<Farm> {
+        use std::io::BufRead;
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/linkfarm.py");
+        if !script.exists() {
+            eprintln!("skipping {test}: {} not found", script.display());
+            return None;
+        }
+        // A port free on loopback now; the farm listens on 127.0.0.2 with it.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port();
+        let spawned = std::process::Command::new("python3")
+            .arg(&script)
+            .args(["--hosts", "1", "--port", &port.to_string()])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let Ok(mut child) = spawned else {
+            eprintln!("skipping {test}: python3 cannot be started");
+            return None;
+        };
+        let stdout = child.stdout.take()?;
+        let ready = std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .any(|line| line.trim() == "ready");
+        let farm = Farm { child, port };
+        if !ready {
+            eprintln!("skipping {test}: the link farm did not start");
+            return None;
+        }
+        Some(farm)
+    }
+}
+
+impl Drop for Farm {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_link_farm_anchors_page() {
+    let Some(farm) = Farm::start("the_link_farm_anchors_page") else {
+        return;
+    };
+    let page = format!("http://127.0.0.2:{}/anchors/list", farm.port);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        format!(
+            "# List\n\n- [Intro]({page}#intro) - An id.\n- [Usage]({page}#usage) - An id.\n- [Legacy]({page}#legacy) - A name.\n- [Gone]({page}#gone) - Missing.\n"
+        ),
+    )
+    .unwrap();
+    let run = common::awesome_lint(
+        dir.path(),
+        &[
+            "--allow-private",
+            "--check-fragments",
+            "--format",
+            "compact",
+            "README.md",
+        ],
+    );
+    let found: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("[broken-fragment]"))
+        .collect();
+    assert_eq!(found.len(), 1, "{}{}", run.stdout, run.stderr);
+    assert!(found[0].starts_with("README.md:6:3:"), "{}", found[0]);
+    assert!(found[0].contains("`#gone`"), "{}", found[0]);
 }

@@ -322,41 +322,70 @@ async fn read_body(mut response: reqwest::Response) -> Result<(Vec<u8>, bool), S
     Ok((body, true))
 }
 
-/// The HTML patterns that make `fragment` a target, lowercase: `id="f"`, `name='f'`,
-/// `id=f>`…, and the same with GitHub's `user-content-` prefix (also JSON-escaped, `\"`).
-fn patterns(fragment: &str) -> Vec<Vec<u8>> {
-    let f = fragment.to_ascii_lowercase();
-    let mut out = Vec::new();
-    for value in [f.clone(), format!("user-content-{f}")] {
-        for attr in ["id", "name"] {
-            for (open, close) in [
-                ("\"", "\""),
-                ("'", "'"),
-                ("\\\"", "\\\""),
-                ("", " "),
-                ("", ">"),
-            ] {
-                out.push(format!("{attr}={open}{value}{close}").into_bytes());
-            }
+/// The prefix GitHub gives the anchors of rendered Markdown.
+const GITHUB_PREFIX: &[u8] = b"user-content-";
+
+/// The values of the `id=` and `name=` attributes in `html` (already lowercase): quoted
+/// with `"` or `'`, JSON-escaped (`\"`, as in the data GitHub's file pages embed), or
+/// unquoted; GitHub's `user-content-` prefix removed. A value cut off at the end of `html`
+/// is not given.
+fn anchor_values(html: &[u8]) -> impl Iterator<Item = &[u8]> {
+    memchr::memchr_iter(b'=', html).filter_map(move |eq| {
+        let before = &html[..eq];
+        let name_end = before.len();
+        let named = [&b"id"[..], &b"name"[..]].iter().any(|attr| {
+            before.ends_with(attr)
+                && before[..name_end - attr.len()]
+                    .last()
+                    .is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')))
+        });
+        if !named {
+            return None;
         }
-    }
-    out
+        let mut rest = &html[eq + 1..];
+        let escaped = rest.first() == Some(&b'\\');
+        if escaped {
+            rest = &rest[1..];
+        }
+        let value = match rest.first() {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let rest = &rest[1..];
+                let end = if escaped {
+                    memchr::memmem::find(rest, b"\\\"")?
+                } else {
+                    memchr::memchr(quote, rest)?
+                };
+                &rest[..end]
+            }
+            Some(_) => {
+                let end = rest
+                    .iter()
+                    .position(|c| c.is_ascii_whitespace() || *c == b'>')?;
+                &rest[..end]
+            }
+            None => return None,
+        };
+        Some(value.strip_prefix(GITHUB_PREFIX).unwrap_or(value))
+    })
 }
 
 /// Streams the body, lowercased, looking for every fragment; stops once all are found or
 /// `BODY_LIMIT` is read.
 async fn scan_html(mut response: reqwest::Response, fragments: &[String]) -> Read {
-    let wanted: Vec<(String, Vec<Vec<u8>>)> =
-        fragments.iter().map(|f| (f.clone(), patterns(f))).collect();
-    let longest = wanted
-        .iter()
-        .flat_map(|(_, ps)| ps.iter().map(Vec::len))
-        .max()
-        .unwrap_or(0);
+    // Fragments differing only in case share a key.
+    let mut wanted: HashMap<Vec<u8>, Vec<&String>> = HashMap::new();
+    for f in fragments {
+        wanted
+            .entry(f.to_ascii_lowercase().into_bytes())
+            .or_default()
+            .push(f);
+    }
+    // An attribute may straddle two chunks: the next search starts this far before them.
+    let overlap = wanted.keys().map(Vec::len).max().unwrap_or(0) + GITHUB_PREFIX.len() + 16;
     let mut found: Vec<String> = Vec::new();
     let mut body: Vec<u8> = Vec::new();
     let mut complete = false;
-    while found.len() < wanted.len() {
+    while found.len() < fragments.len() {
         let Some(chunk) = response.chunk().await.map_err(|e| e.to_string())? else {
             complete = true;
             break;
@@ -364,26 +393,22 @@ async fn scan_html(mut response: reqwest::Response, fragments: &[String]) -> Rea
         if body.len() >= BODY_LIMIT {
             break;
         }
-        // A pattern may straddle two chunks: search from just before the new bytes.
-        let from = body.len().saturating_sub(longest);
+        let from = body.len().saturating_sub(overlap);
         let room = BODY_LIMIT - body.len();
         body.extend(
             chunk[..chunk.len().min(room)]
                 .iter()
                 .map(u8::to_ascii_lowercase),
         );
-        let window = &body[from..];
-        for (fragment, ps) in &wanted {
-            if !found.contains(fragment) && ps.iter().any(|p| contains(window, p)) {
-                found.push(fragment.clone());
+        for value in anchor_values(&body[from..]) {
+            for &fragment in wanted.get(value).into_iter().flatten() {
+                if !found.contains(fragment) {
+                    found.push(fragment.clone());
+                }
             }
         }
     }
     Ok(Anchors { found, complete })
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// `broken-fragment` for every fragment looked up and not found.
@@ -471,22 +496,21 @@ mod tests {
     }
 
     #[test]
-    fn patterns_cover_quotes_and_github_prefix() {
+    fn anchors_in_every_quoting_and_github_prefix() {
         let body = br#"<h2 ID="Intro">x</h2><a name='legacy'></a><div id=bare>
-            {"richText":"<a id=\"user-content-install\" class=\"anchor\">"}"#
+            {"richText":"<a id=\"user-content-install\" class=\"anchor\">"}
+            <p data-id="data" grid="no" hidden id="cut"#
             .to_ascii_lowercase();
-        for (fragment, present) in [
-            ("intro", true),
-            ("legacy", true),
-            ("bare", true),
-            ("install", true),
-            ("Install", true),
-            ("intr", false),
-            ("usage", false),
-        ] {
-            let hit = patterns(fragment).iter().any(|p| contains(&body, p));
-            assert_eq!(hit, present, "{fragment}");
-        }
+        let values: Vec<&[u8]> = anchor_values(&body).collect();
+        assert_eq!(
+            values,
+            [&b"intro"[..], b"legacy", b"bare", b"install"],
+            "{:?}",
+            values
+                .iter()
+                .map(|v| String::from_utf8_lossy(v))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
