@@ -612,7 +612,12 @@ pub fn lint_file_at(
     };
     let mut suppressions = Suppressions::new(&document);
     let mut diagnostics = suppressions.filter(rules::check_with(&document, settings));
-    if let Some(place) = place {
+    let local_rules = [
+        local_links::MISSING_FILE,
+        local_links::MISSING_SCHEME,
+        "broken-anchor",
+    ];
+    if let Some(place) = place.filter(|_| local_rules.iter().any(|id| !settings.is_off(id))) {
         let found = with_settings(local_links::check(&document, place), &document, settings);
         diagnostics.extend(suppressions.filter(found));
     }
@@ -665,14 +670,15 @@ pub fn lint_file_at(
     }
     let links_checked = link_results.is_some();
     let fragments_checked = checker.is_some_and(|(_, options)| options.check_fragments);
-    let local_ran = |id: &str| match id {
+    // Rules that only report under some conditions did not run without them.
+    let could_report = |id: &str| match id {
         links::BROKEN_FRAGMENT => fragments_checked,
         local_links::MISSING_SCHEME => place.is_some(),
         local_links::MISSING_FILE => place.is_some_and(|p| p.root.is_some()),
         _ => true,
     };
     let ran = |id: &str| {
-        !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id)) && local_ran(id)
+        !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id)) && could_report(id)
     };
     let unused = with_settings(suppressions.unused(&ran), &document, settings);
     diagnostics.extend(suppressions.filter(unused));
