@@ -81,11 +81,28 @@ pub struct Place {
 impl Place {
     /// The place of the file at `path`; `None` when it cannot be made absolute.
     pub fn of(path: &Path) -> Option<Place> {
-        let file = std::path::absolute(path).ok()?;
+        let file = normalized(&std::path::absolute(path).ok()?);
         let dir = file.parent()?.to_path_buf();
         let root = crate::input::repository_root(&dir).map(Path::to_path_buf);
         Some(Place { file, dir, root })
     }
+}
+
+/// `path` with `.` and `..` applied: `absolute` keeps them, and walking up from
+/// `repo/../other/list.md` must not find `repo`'s `.git`.
+fn normalized(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The findings of every local link of `doc`, in document order.
@@ -600,6 +617,20 @@ fn index_names(root: &Path) -> HashMap<String, Vec<Vec<String>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_is_found_from_the_path_without_dot_dot() {
+        let outer = tempfile::tempdir().unwrap();
+        let repo = outer.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::create_dir_all(outer.path().join("lone")).unwrap();
+        let place = Place::of(&repo.join("../lone/./list.md")).unwrap();
+        assert_eq!(place.root, None);
+        assert_eq!(place.dir, outer.path().join("lone"));
+        let place = Place::of(&repo.join("sub/../README.md")).unwrap();
+        assert_eq!(place.root.as_deref(), Some(repo.as_path()));
+        assert_eq!(place.file, repo.join("README.md"));
+    }
 
     #[test]
     fn destinations_are_repository_paths_only() {

@@ -192,3 +192,34 @@ fn fix_adds_the_scheme() {
     );
     assert!(fixed.contains("[Example](example.net)"), "{fixed}");
 }
+
+#[test]
+fn lone_copies_of_real_lists_give_no_missing_file() {
+    let Some(files) = common::corpus_lists("local links over the corpus") else {
+        return;
+    };
+    let mut schemes = Vec::new();
+    for path in files {
+        let place = awesome_lint::local_links::Place::of(&path).unwrap();
+        assert_eq!(place.root, None, "{} is a lone copy", path.display());
+        let doc = awesome_lint::document::Document::parse(std::fs::read_to_string(&path).unwrap());
+        for d in awesome_lint::local_links::check(&doc, &place) {
+            assert_eq!(
+                d.rule,
+                "missing-scheme",
+                "{}: {}",
+                path.display(),
+                d.message
+            );
+            schemes.push(d.message);
+        }
+    }
+    // Both real: a course's slides and an author's home page written without `https://`.
+    assert_eq!(schemes.len(), 2, "{schemes:#?}");
+    assert!(
+        schemes
+            .iter()
+            .any(|m| m.contains("www.liyiwei.org/courses"))
+    );
+    assert!(schemes.iter().any(|m| m.contains("www.jiabinhuang.com")));
+}
