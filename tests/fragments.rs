@@ -70,11 +70,13 @@ async fn serve(sock: tokio::net::TcpStream, state: &Served) -> std::io::Result<(
     let mut reader = BufReader::new(sock);
     let mut request_line = String::new();
     reader.read_line(&mut request_line).await?;
+    let mut has_key = false;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).await? == 0 || line == "\r\n" {
             break;
         }
+        has_key |= line.to_ascii_lowercase().starts_with("x-key: open");
     }
     let mut parts = request_line.split(' ');
     let method = parts.next().unwrap_or_default().to_string();
@@ -99,6 +101,8 @@ async fn serve(sock: tokio::net::TcpStream, state: &Served) -> std::io::Result<(
             PAGE.into(),
             String::new(),
         ),
+        "/keyed" if has_key => ("200 OK", "text/html", PAGE.into(), String::new()),
+        "/keyed" => ("403 Forbidden", "text/html", Vec::new(), String::new()),
         "/raw/guide.md" => (
             "200 OK",
             "text/plain; charset=utf-8",
@@ -279,6 +283,25 @@ async fn reading_stops_once_found_and_at_two_mebibytes() {
         sent < 20 << 20,
         "the two 32 MiB pages were not read to the end: {sent} bytes sent"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hosts_configured_headers_reach_the_page_read() {
+    let server = Server::start().await;
+    let urls = vec![server.url("/keyed#intro"), server.url("/keyed#nowhere")];
+    let key = links::HostSettings::new(None, &[("X-Key".into(), "open".into())]).unwrap();
+    let options = CheckOptions {
+        hosts: [("127.0.0.1".to_string(), key)].into_iter().collect(),
+        ..options()
+    };
+    assert_eq!(
+        lookups(&urls, &options).await,
+        [
+            ("intro".to_string(), Some(true)),
+            ("nowhere".to_string(), Some(false)),
+        ]
+    );
+    assert_eq!(server.gets("/keyed"), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -179,6 +179,8 @@ async fn read_pages(pages: Vec<(Url, Vec<String>)>, options: &CheckOptions) -> V
         Ok(c) => c,
         Err(e) => return pages.iter().map(|_| Err(e.clone())).collect(),
     };
+    // Per-host headers apply hop by hop, as in the check.
+    let shared = Arc::new(options.clone());
     let guard = Arc::new(Guard {
         allow_private: options.allow_private,
         trusted: options.trusted_addrs.clone(),
@@ -199,10 +201,14 @@ async fn read_pages(pages: Vec<(Url, Vec<String>)>, options: &CheckOptions) -> V
             .or_insert_with(|| Arc::new(Semaphore::new(limit)))
             .clone();
         let (client, guard, global) = (client.clone(), guard.clone(), global.clone());
+        let options = shared.clone();
         tasks.spawn(async move {
             let _host = host_slot.acquire_owned().await;
             let _all = global.acquire_owned().await;
-            (i, read_page(&client, &guard, page, &fragments).await)
+            (
+                i,
+                read_page(&client, &guard, &options, page, &fragments).await,
+            )
         });
     }
     let deadline = tokio::time::Instant::now() + options.run_timeout;
@@ -219,21 +225,23 @@ async fn read_pages(pages: Vec<(Url, Vec<String>)>, options: &CheckOptions) -> V
         .collect()
 }
 
-/// GET `page` (following redirects by hand, each hop through the guard) and look for
+/// GET `page` (following redirects by hand, each hop through the guard, with the hop's
+/// configured headers; never the GitHub token, which pages do not need) and look for
 /// `fragments` in its body.
 async fn read_page(
     client: &reqwest::Client,
     guard: &Guard,
+    options: &CheckOptions,
     mut page: Url,
     fragments: &[String],
 ) -> Read {
     for _ in 0..=super::policy::MAX_REDIRECTS {
         guard.check_literal(&page).map_err(|e| e.to_string())?;
-        let response = client
-            .get(page.clone())
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
+        let mut request = client.get(page.clone());
+        if let Some(settings) = page.host_str().and_then(|h| options.host_settings(h)) {
+            request = request.headers(settings.headers.clone());
+        }
+        let response = request.send().await.map_err(|e| e.to_string())?;
         let status = response.status();
         if status.is_redirection() {
             let location = response
