@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Severity;
 use crate::links;
+use crate::local_links;
 use crate::rules::{self, OptionDoc, Preset, options::IGNORE_SECTIONS};
 use crate::suppress;
 
@@ -13,6 +14,8 @@ pub enum Origin {
     /// Reported only when links are checked (not with `--offline`).
     Links,
     Suppressions,
+    /// Relative links checked on disk (with `--offline` too).
+    Files,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +61,15 @@ pub fn all() -> Vec<RuleInfo> {
         origin: Origin::Links,
         summary: explanation.split(". ").nth(1).unwrap_or(explanation),
         explanation,
+        options: &[],
+        preset: Preset::Default,
+    }));
+    out.extend(local_links::RULES.iter().map(|r| RuleInfo {
+        id: r.id,
+        severity: r.severity,
+        origin: Origin::Files,
+        summary: r.summary,
+        explanation: r.explanation,
         options: &[],
         preset: Preset::Default,
     }));

@@ -9,6 +9,7 @@ pub mod document;
 pub mod fix;
 pub mod input;
 pub mod links;
+pub mod local_links;
 pub mod report;
 pub mod rules;
 pub mod run;

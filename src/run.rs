@@ -18,6 +18,7 @@ use crate::document::Document;
 use crate::fix;
 use crate::input::{self, InputError};
 use crate::links::{self, CheckOptions, LinkArgs, LinkResult, Verdict};
+use crate::local_links;
 use crate::report::{self, FileReport, Report, human::HumanOptions};
 use crate::rules::{self, Preset, RuleSettings};
 use crate::shell;
@@ -220,6 +221,8 @@ struct Job {
     changed: Option<ChangedLines>,
     /// The config's rule settings, with the preset flag and the files beside the README.
     settings: RuleSettings,
+    /// Where the file lies, for its relative links; `None`: they are not checked.
+    place: Option<local_links::Place>,
 }
 
 fn lint(args: &LintArgs, env: &Environment) -> Output {
@@ -266,11 +269,13 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             None => None,
         };
         let settings = rule_settings(&path, &config.rules, &mut stderr, args.quiet);
+        let place = local_links::Place::of(&path);
         jobs.push(Job {
             path,
             links,
             changed,
             settings,
+            place,
         });
     }
     for config in configs.values() {
@@ -309,16 +314,23 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             Ok(source) => {
                 let checker = runtime.as_ref().zip(job.links.as_ref());
                 let name = job.path.display().to_string();
-                let lint =
-                    |source| lint_file(&name, source, &job.settings, None, job.changed.as_ref());
-                let mut file = lint_file(
+                let place = job.place.as_ref();
+                let lint = |source| {
+                    let changed = job.changed.as_ref();
+                    lint_file_at(&name, source, &job.settings, None, changed, place)
+                };
+                let mut file = lint_file_at(
                     name.clone(),
                     source,
                     &job.settings,
                     checker,
                     job.changed.as_ref(),
+                    place,
                 );
                 report.note_network_problem(&file);
+                if let Some(note) = unchecked_local_note(&file, job, args.quiet) {
+                    stderr.push_str(&note);
+                }
                 if let Some(stamp) = stamp {
                     let unsafe_fixes = args.fix.unsafe_fixes;
                     let path = job.path.clone();
@@ -547,20 +559,46 @@ pub fn lint_source(path: impl Into<String>, source: String) -> FileReport {
     lint_file(path, source, &RuleSettings::default(), None, None)
 }
 
-/// Lints one file: the rules with their settings, the links when a checker is given, the
-/// suppressions over both, then the suppressions that silenced nothing.
-///
-/// With `changed` (`--changed-since`), the rules still read the whole document, but only
-/// findings whose span touches a changed line are kept (after the suppressions, so that a
-/// suppression on an unchanged line still counts as used), and only links on changed lines
-/// are requested: the others are left out of the link results altogether, not listed as
-/// skipped, so that the results and `summary.links` describe what the change added.
+/// The note for a file outside any git repository whose relative links were not checked.
+fn unchecked_local_note(file: &FileReport, job: &Job, quiet: bool) -> Option<String> {
+    let place = job.place.as_ref()?;
+    let count = local_links::unchecked(&file.document, place);
+    (count > 0 && !quiet && !job.settings.is_off(local_links::MISSING_FILE)).then(|| {
+        format!(
+            "note: {} is not in a git repository; {} not checked on disk\n",
+            job.path.display(),
+            report::count(count, "relative link was", "relative links were"),
+        )
+    })
+}
+
+/// `lint_file` without the files around it: relative links are not checked.
 pub fn lint_file(
     path: impl Into<String>,
     source: String,
     settings: &RuleSettings,
     checker: Option<(&tokio::runtime::Runtime, &CheckOptions)>,
     changed: Option<&ChangedLines>,
+) -> FileReport {
+    lint_file_at(path, source, settings, checker, changed, None)
+}
+
+/// Lints one file: the rules with their settings, the links when a checker is given, the
+/// relative links on disk when the file's place is given, the suppressions over all of
+/// them, then the suppressions that silenced nothing.
+///
+/// With `changed` (`--changed-since`), the rules still read the whole document, but only
+/// findings whose span touches a changed line are kept (after the suppressions, so that a
+/// suppression on an unchanged line still counts as used), and only links on changed lines
+/// are requested: the others are left out of the link results altogether, not listed as
+/// skipped, so that the results and `summary.links` describe what the change added.
+pub fn lint_file_at(
+    path: impl Into<String>,
+    source: String,
+    settings: &RuleSettings,
+    checker: Option<(&tokio::runtime::Runtime, &CheckOptions)>,
+    changed: Option<&ChangedLines>,
+    place: Option<&local_links::Place>,
 ) -> FileReport {
     let document = Document::parse(source);
     let touched = |span: &std::ops::Range<usize>| {
@@ -581,6 +619,15 @@ pub fn lint_file(
     };
     let mut suppressions = Suppressions::new(&document);
     let mut diagnostics = suppressions.filter(rules::check_with(&document, settings));
+    let local_rules = [
+        local_links::MISSING_FILE,
+        local_links::MISSING_SCHEME,
+        "broken-anchor",
+    ];
+    if let Some(place) = place.filter(|_| local_rules.iter().any(|id| !settings.is_off(id))) {
+        let found = with_settings(local_links::check(&document, place), &document, settings);
+        diagnostics.extend(suppressions.filter(found));
+    }
     let mut link_results = None;
     let mut network = None;
     if let Some((runtime, options)) = checker {
@@ -599,6 +646,7 @@ pub fn lint_file(
             .collect();
         let run = runtime.block_on(links::check_run(&requested, options));
         network = run.network;
+        let fragments = run.fragments;
         let mut checked = run.results.into_iter();
         let results: Vec<LinkResult> = occurrences
             .into_iter()
@@ -620,13 +668,25 @@ pub fn lint_file(
                 }
             })
             .collect();
-        let found = with_settings(links::diagnostics(&results, options), &document, settings);
+        let mut found = links::diagnostics(&results, options);
+        found.extend(links::fragment_diagnostics(&fragments));
+        let found = with_settings(found, &document, settings);
         let found = crate::fix::redirect::attach(&document, &results, found);
         diagnostics.extend(suppressions.filter(found));
         link_results = Some(results);
     }
     let links_checked = link_results.is_some();
-    let ran = |id: &str| !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id));
+    let fragments_checked = checker.is_some_and(|(_, options)| options.check_fragments);
+    // Rules that only report under some conditions did not run without them.
+    let could_report = |id: &str| match id {
+        links::BROKEN_FRAGMENT => fragments_checked,
+        local_links::MISSING_SCHEME => place.is_some(),
+        local_links::MISSING_FILE => place.is_some_and(|p| p.root.is_some()),
+        _ => true,
+    };
+    let ran = |id: &str| {
+        !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id)) && could_report(id)
+    };
     let unused = with_settings(suppressions.unused(&ran), &document, settings);
     diagnostics.extend(suppressions.filter(unused));
     diagnostics.retain(|d| touched(&d.span));
@@ -705,6 +765,7 @@ pub fn rules_text() -> String {
 fn origin_note(info: &RuleInfo) -> &'static str {
     match info.origin {
         Origin::Links => "; link check, not with --offline",
+        Origin::Files => "; checked on disk, with --offline too",
         Origin::Structure | Origin::Suppressions => "",
     }
 }

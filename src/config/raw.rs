@@ -105,6 +105,7 @@ struct RawLinks {
     cache: Option<bool>,
     max_cache_age: Option<Spanned<String>>,
     strict: Option<bool>,
+    check_fragments: Option<bool>,
     #[serde(default)]
     hosts: BTreeMap<Spanned<String>, Spanned<RawHost>>,
 }
@@ -342,6 +343,7 @@ fn links(raw: RawLinks, config: &mut Config) -> Result<(), RawError> {
     links.max_retries = raw.max_retries;
     links.cache = raw.cache;
     links.strict = raw.strict;
+    links.check_fragments = raw.check_fragments;
     if let Some(age) = raw.max_cache_age {
         parse_age(age.get_ref())
             .map_err(|e| RawError::at(age.span(), format!("max-cache-age: {e}"), "not an age"))?;

@@ -101,7 +101,9 @@ pub fn init_text() -> String {
          # How long a cached result stays valid: 1d, 12h, 30m, 3600s.\n\
          max-cache-age = {}\n\
          # Report links that time out as errors, not warnings.\n\
-         strict = {}\n\n\
+         strict = {}\n\
+         # Check that the #fragment of a linked web page names an anchor in it (broken-fragment).\n\
+         check-fragments = {}\n\n\
          # Settings for one host: its own concurrency and extra request headers.\n\
          # [links.hosts.\"github.com\"]\n\
          # concurrency = 2\n\
@@ -114,6 +116,7 @@ pub fn init_text() -> String {
         d.cache,
         quote(d.max_cache_age),
         d.strict,
+        d.check_fragments,
     )
     .unwrap();
     out
@@ -178,7 +181,8 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
     writeln!(
         out,
         "\n[links]\nexclude = {}\naccept = {}\ntimeout = {}\nmax-retries = {}\nmax-concurrency = {}\n\
-         host-concurrency = {}\ncache = {}\nmax-cache-age = {}\nstrict = {}",
+         host-concurrency = {}\ncache = {}\nmax-cache-age = {}\nstrict = {}\n\
+         check-fragments = {}",
         list(&s.exclude),
         list(&accept),
         s.timeout.unwrap_or_default(),
@@ -188,6 +192,7 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
         s.cache.unwrap_or_default(),
         quote(&s.max_cache_age.unwrap_or_default()),
         s.strict.unwrap_or_default(),
+        s.check_fragments.unwrap_or_default(),
     )
     .unwrap();
     for (host, shown) in &config.hosts_shown {

@@ -40,6 +40,15 @@ pub const RULES: &[(&str, &str)] = &[
          on the first try or on any retry. Slow sites exist, so this is a warning by default; \
          check the link by hand, raise --timeout, or exclude it.",
     ),
+    (
+        super::BROKEN_FRAGMENT,
+        "Warning, with --check-fragments (config `[links] check-fragments = true`). The page \
+         works, but the `#fragment` of the link names no element of it: no `id` or \
+         `<a name>` (GitHub's `user-content-` anchors count), or, for Markdown served raw, \
+         none of its headings' anchors. Each page is read once, at most 2 MiB of it. The \
+         section was renamed or removed: point the link at an anchor the page has, or at the \
+         page alone.",
+    ),
 ];
 
 pub fn diagnostics(results: &[LinkResult], options: &CheckOptions) -> Vec<Diagnostic> {
@@ -183,7 +192,16 @@ mod tests {
     #[test]
     fn rules_are_listed_once_each() {
         let ids: Vec<_> = RULES.iter().map(|(id, _)| *id).collect();
-        assert_eq!(ids, [DEAD_LINK, REDIRECT, BLOCKED_LINK, TIMEOUT_LINK]);
+        assert_eq!(
+            ids,
+            [
+                DEAD_LINK,
+                REDIRECT,
+                BLOCKED_LINK,
+                TIMEOUT_LINK,
+                super::super::BROKEN_FRAGMENT
+            ]
+        );
         assert!(RULES.iter().all(|(_, text)| text.len() > 80));
     }
 }

@@ -33,6 +33,7 @@ mod client;
 mod diagnose;
 pub mod dns;
 mod extract;
+mod fragments;
 pub mod guard;
 pub mod network;
 mod options;
@@ -44,6 +45,7 @@ mod summary;
 pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
 pub use dns::{Lookup, LookupError, LookupErrorKind, LookupFuture, SystemLookup};
 pub use extract::occurrences;
+pub use fragments::{BROKEN_FRAGMENT, FragmentResult};
 pub use network::NetworkProblemKind;
 pub use options::Secret;
 pub use options::{
@@ -127,6 +129,8 @@ impl NetworkProblem {
 pub struct CheckRun {
     pub results: Vec<LinkResult>,
     pub network: Option<NetworkProblem>,
+    /// With `--check-fragments`: the `#fragment`s of working pages, looked up in them.
+    pub fragments: Vec<FragmentResult>,
 }
 
 impl Verdict {
@@ -158,7 +162,22 @@ pub async fn check(occurrences: &[LinkOccurrence], options: &CheckOptions) -> Ve
 /// other hosts resolve.
 pub async fn check_run(occurrences: &[LinkOccurrence], options: &CheckOptions) -> CheckRun {
     let (results, network) = checker::run(occurrences, options).await;
-    CheckRun { results, network }
+    // A run the network cut short has nothing more to say about pages.
+    let fragments = if options.check_fragments && network.is_none() {
+        fragments::check(occurrences, &results, options).await
+    } else {
+        Vec::new()
+    };
+    CheckRun {
+        results,
+        network,
+        fragments,
+    }
+}
+
+/// `broken-fragment` (warning) for every fragment of `check_run` its page does not hold.
+pub fn fragment_diagnostics(fragments: &[FragmentResult]) -> Vec<crate::diagnostic::Diagnostic> {
+    fragments::diagnostics(fragments)
 }
 
 /// The link findings as diagnostics: `dead-link` (dead and error verdicts, error), `redirect`

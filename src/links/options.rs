@@ -82,6 +82,11 @@ pub struct LinkArgs {
     /// Report links that time out as errors, not warnings.
     #[arg(long)]
     pub strict: bool,
+
+    /// Check that a `#fragment` of a web page names an `id` or `<a name>` in it
+    /// (`broken-fragment`); each page is downloaded once, at most 2 MiB of it.
+    #[arg(long)]
+    pub check_fragments: bool,
 }
 
 /// A secret given on the command line or in the environment: its `Debug` never shows it.
@@ -124,6 +129,7 @@ pub struct LinkSettings {
     pub cache: Option<bool>,
     pub max_cache_age: Option<String>,
     pub strict: Option<bool>,
+    pub check_fragments: Option<bool>,
 }
 
 /// The defaults of every link setting, in one place for the flags' help, `init` and `config`.
@@ -136,6 +142,7 @@ pub struct LinkDefaults {
     pub cache: bool,
     pub max_cache_age: &'static str,
     pub strict: bool,
+    pub check_fragments: bool,
 }
 
 impl LinkSettings {
@@ -148,6 +155,7 @@ impl LinkSettings {
         cache: false,
         max_cache_age: "1d",
         strict: false,
+        check_fragments: false,
     };
 
     /// `self` (the flags) over `file`: a given flag wins; excludes add up.
@@ -165,6 +173,7 @@ impl LinkSettings {
                 .clone()
                 .or_else(|| file.max_cache_age.clone()),
             strict: self.strict.or(file.strict),
+            check_fragments: self.check_fragments.or(file.check_fragments),
         }
     }
 
@@ -185,6 +194,7 @@ impl LinkSettings {
                     .unwrap_or_else(|| d.max_cache_age.into()),
             ),
             strict: Some(self.strict.unwrap_or(d.strict)),
+            check_fragments: Some(self.check_fragments.unwrap_or(d.check_fragments)),
         }
     }
 }
@@ -217,6 +227,7 @@ impl LinkArgs {
             },
             max_cache_age: self.max_cache_age.clone(),
             strict: self.strict.then_some(true),
+            check_fragments: self.check_fragments.then_some(true),
         }
     }
 
@@ -281,6 +292,7 @@ impl LinkArgs {
             cache_path,
             max_cache_age,
             strict: s.strict.unwrap_or_default(),
+            check_fragments: s.check_fragments.unwrap_or_default(),
             ..CheckOptions::default()
         })
     }
@@ -335,6 +347,8 @@ pub struct CheckOptions {
     /// When the whole run stops, shared by every file of the run; `None`: `run_timeout` after
     /// this check starts. Links still unchecked then become `timeout`.
     pub deadline: Option<Instant>,
+    /// `--check-fragments`: the pages linked with a `#fragment` are read for their anchors.
+    pub check_fragments: bool,
 }
 
 /// The hosts that receive the GitHub token.
@@ -503,6 +517,7 @@ impl Default for CheckOptions {
             network_lost_after: Duration::from_secs(10),
             hosts: BTreeMap::new(),
             deadline: None,
+            check_fragments: false,
         }
     }
 }
@@ -529,6 +544,7 @@ impl fmt::Debug for CheckOptions {
             .field("cache_path", &self.cache_path)
             .field("max_cache_age", &self.max_cache_age)
             .field("strict", &self.strict)
+            .field("check_fragments", &self.check_fragments)
             .field("run_timeout", &self.run_timeout)
             .field(
                 "resolver",

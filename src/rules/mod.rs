@@ -8,6 +8,7 @@ use crate::document::Document;
 pub mod options;
 mod preset;
 pub use awesome::spell_check::parse_term;
+pub(crate) use broken_anchor::closest_heading;
 pub use options::{DuplicateScope, Level, OptionDoc, RuleOptions, RuleSetting, RuleSettings};
 pub use preset::Preset;
 
