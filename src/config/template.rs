@@ -45,7 +45,9 @@ pub fn init_text() -> String {
         writeln!(out, "\n# {}{when}", info.summary).unwrap();
         let level = quote(Level::of(info.severity).as_str());
         // A rule of another preset stays as its preset leaves it: its line is commented out.
-        let off = if info.preset == Preset::Default {
+        let off = if info.preset == Preset::Default
+            && !crate::rules::options::OFF_BY_DEFAULT.contains(&info.id)
+        {
             ""
         } else {
             "# "
@@ -105,7 +107,11 @@ pub fn init_text() -> String {
          # Settings for one host: its own concurrency and extra request headers.\n\
          # [links.hosts.\"github.com\"]\n\
          # concurrency = 2\n\
-         # headers = {{ Accept = \"text/html\" }}",
+         # headers = {{ Accept = \"text/html\" }}\n\n\
+         # GitHub's API, asked about links to repositories when a token is given\n\
+         # (GitHub Enterprise: \"https://HOST/api\").\n\
+         # [links.github]\n\
+         # api = {}",
         quote(d.accept),
         d.timeout,
         d.max_retries,
@@ -114,6 +120,7 @@ pub fn init_text() -> String {
         d.cache,
         quote(d.max_cache_age),
         d.strict,
+        quote(d.github_api),
     )
     .unwrap();
     out

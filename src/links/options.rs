@@ -53,7 +53,8 @@ pub struct LinkArgs {
     #[arg(long)]
     pub allow_private: bool,
 
-    /// Token sent as `Authorization` to github.com and api.github.com only.
+    /// Token sent as `Authorization` to github.com and api.github.com (page checks) and to
+    /// the `--github-api` host (repository facts) only.
     #[arg(
         long,
         value_name = "TOKEN",
@@ -77,6 +78,16 @@ pub struct LinkArgs {
     /// Report links that time out as errors, not warnings.
     #[arg(long)]
     pub strict: bool,
+
+    /// Root of GitHub's API, asked about links to repositories when a token is given
+    /// (GitHub Enterprise: `https://HOST/api`) [default: https://api.github.com].
+    #[arg(long, value_name = "URL")]
+    pub github_api: Option<String>,
+
+    /// Report repositories with no push for longer than this (`stale-repo`), e.g. `2y`,
+    /// `18mo`, `26w`, `400d`; turns the rule on.
+    #[arg(long, value_name = "AGE")]
+    pub stale_after: Option<String>,
 }
 
 /// The link settings the config file and the flags share, each `None` when not given.
@@ -91,6 +102,8 @@ pub struct LinkSettings {
     pub cache: Option<bool>,
     pub max_cache_age: Option<String>,
     pub strict: Option<bool>,
+    /// `[links.github] api`, `--github-api`.
+    pub github_api: Option<String>,
 }
 
 /// The defaults of every link setting, in one place for the flags' help, `init` and `config`.
@@ -103,6 +116,7 @@ pub struct LinkDefaults {
     pub cache: bool,
     pub max_cache_age: &'static str,
     pub strict: bool,
+    pub github_api: &'static str,
 }
 
 impl LinkSettings {
@@ -115,6 +129,7 @@ impl LinkSettings {
         cache: false,
         max_cache_age: "1d",
         strict: false,
+        github_api: super::github::DEFAULT_API,
     };
 
     /// `self` (the flags) over `file`: a given flag wins; excludes add up.
@@ -132,6 +147,7 @@ impl LinkSettings {
                 .clone()
                 .or_else(|| file.max_cache_age.clone()),
             strict: self.strict.or(file.strict),
+            github_api: self.github_api.clone().or_else(|| file.github_api.clone()),
         }
     }
 
@@ -152,6 +168,11 @@ impl LinkSettings {
                     .unwrap_or_else(|| d.max_cache_age.into()),
             ),
             strict: Some(self.strict.unwrap_or(d.strict)),
+            github_api: Some(
+                self.github_api
+                    .clone()
+                    .unwrap_or_else(|| d.github_api.into()),
+            ),
         }
     }
 }
@@ -184,6 +205,7 @@ impl LinkArgs {
             },
             max_cache_age: self.max_cache_age.clone(),
             strict: self.strict.then_some(true),
+            github_api: self.github_api.clone(),
         }
     }
 
@@ -224,6 +246,14 @@ impl LinkArgs {
         }
         let max_cache_age = parse_age(s.max_cache_age.as_deref().unwrap_or_default())
             .map_err(|e| format!("--max-cache-age: {e}"))?;
+        let github_api = s.github_api.unwrap_or_default();
+        super::github::endpoint(&github_api)?;
+        let stale_after = self
+            .stale_after
+            .as_deref()
+            .map(super::github::parse_stale_after)
+            .transpose()
+            .map_err(|e| format!("--stale-after: {e}"))?;
         let cache_path = s
             .cache
             .unwrap_or_default()
@@ -240,6 +270,8 @@ impl LinkArgs {
             cache_path,
             max_cache_age,
             strict: s.strict.unwrap_or_default(),
+            github_api,
+            stale_after,
             ..CheckOptions::default()
         })
     }
@@ -287,6 +319,10 @@ pub struct CheckOptions {
     /// Per-host settings from `[links.hosts."HOST"]`; key: lowercase host name, no port.
     /// They apply to every request whose URL host is exactly the key (not its subdomains).
     pub hosts: BTreeMap<String, HostSettings>,
+    /// Root of GitHub's API (`{api}/graphql` is asked about repository links).
+    pub github_api: String,
+    /// `stale-repo`: a repository whose last push is older than this is reported.
+    pub stale_after: Option<Duration>,
 }
 
 /// Settings for one host, from `[links.hosts."HOST"]` in the config.
@@ -404,6 +440,8 @@ impl Default for CheckOptions {
             resolver: None,
             network_lost_after: Duration::from_secs(10),
             hosts: BTreeMap::new(),
+            github_api: super::github::DEFAULT_API.into(),
+            stale_after: None,
         }
     }
 }
@@ -437,6 +475,8 @@ impl fmt::Debug for CheckOptions {
             )
             // `HostSettings`'s own Debug prints header names, never values.
             .field("hosts", &self.hosts)
+            .field("github_api", &self.github_api)
+            .field("stale_after", &self.stale_after)
             .finish_non_exhaustive()
     }
 }

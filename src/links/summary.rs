@@ -65,6 +65,7 @@ mod tests {
             attempts: 0,
             elapsed_ms: 0,
             detail: String::new(),
+            github: None,
         };
         let s = summarize(&[
             r("a", Verdict::Ok),
