@@ -440,11 +440,11 @@ fn with_preset_flag(config: Rc<Config>, flag: Option<&str>) -> Rc<Config> {
     }
 }
 
-/// `stale-repo` is off by default; `--stale-after` or its `after` option turn it on (at
-/// its default severity) unless the config gives it a level.
+/// `stale-repo` is off by default; `--stale-after` turns it on (at its default severity)
+/// unless the config gives it a level (its `after` option does that in the config).
 fn with_stale_repo_on(config: Rc<Config>, flag: bool) -> Rc<Config> {
     let setting = config.rules.get(links::STALE_REPO);
-    if setting.level.is_some() || !(flag || setting.options.after.is_some()) {
+    if setting.level.is_some() || !flag {
         return config;
     }
     let mut setting = setting.clone();

@@ -627,3 +627,117 @@ fn three_hundred_repositories_in_a_list() {
     );
     drop((api, gh));
 }
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary on its own thread, so that the stand-in keeps serving meanwhile.
+async fn awesome_lint(dir: &std::path::Path, token: Option<&str>, args: &[&str]) -> Run {
+    let dir = dir.to_path_buf();
+    let token = token.map(str::to_string);
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("awesome-lint");
+        cmd.current_dir(dir).env_remove("GITHUB_TOKEN").args(&args);
+        if let Some(t) = token {
+            cmd.env("GITHUB_TOKEN", t);
+        }
+        let output = cmd.output().expect("the binary runs");
+        Run {
+            code: output.status.code().expect("exited, not killed"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_reports_and_fixes_through_the_api() {
+    let api = Api::start(known(), Mode::Normal).await;
+    let dir = tempfile::tempdir().unwrap();
+    let readme = "# Awesome Repositories\n\n## Tools\n\n\
+        - [Fine](https://github.com/ok/fine) - Healthy.\n\
+        - [Old](https://github.com/ok/old) - Archived.\n\
+        - [Moved](https://github.com/ok/moved#readme) - Renamed.\n\
+        - [Gone](https://github.com/gone/away) - Missing.\n\
+        - [Stale](https://github.com/ok/stale) - No push for years.\n";
+    std::fs::write(dir.path().join("README.md"), readme).unwrap();
+    let root = api.root();
+    let flags = [
+        "--allow-private",
+        "--github-api",
+        root.as_str(),
+        "--stale-after",
+        "2y",
+    ];
+    let mut args = flags.to_vec();
+    args.extend(["--format", "json", "README.md"]);
+    let run = awesome_lint(dir.path(), Some("s3cret"), &args).await;
+    assert_eq!(run.code, 1, "a dead link is an error: {}", run.stderr);
+    assert!(!run.stderr.contains("note: GitHub API"), "{}", run.stderr);
+    let out: Value = serde_json::from_str(&run.stdout).unwrap();
+    let file = &out["files"][0];
+    let found: Vec<(u64, &str)> = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (6, "archived-repo"),
+            (7, "redirect"),
+            (8, "dead-link"),
+            (9, "stale-repo")
+        ]
+    );
+    let links = file["links"].as_array().unwrap();
+    assert_eq!(
+        links[1]["github"],
+        json!({"name_with_owner": "ok/old", "archived": true, "pushed_at": "2019-02-04T10:00:00Z"})
+    );
+    assert_eq!(links[2]["github"]["name_with_owner"], "New-Owner/new-name");
+    assert!(links[3].get("github").is_none(), "{}", links[3]);
+    assert_eq!(api.requests().len(), 1);
+
+    let mut fix = flags.to_vec();
+    fix.extend(["--fix", "README.md"]);
+    let run = awesome_lint(dir.path(), Some("s3cret"), &fix).await;
+    let fixed = std::fs::read_to_string(dir.path().join("README.md")).unwrap();
+    assert!(
+        fixed.contains("- [Moved](https://github.com/New-Owner/new-name#readme) - Renamed."),
+        "{fixed}\n{}",
+        run.stderr
+    );
+    assert_eq!(
+        fixed.replace("New-Owner/new-name", "ok/moved"),
+        readme,
+        "nothing else changed"
+    );
+
+    assert_eq!(api.requests().len(), 2, "the --fix run asked once more");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_api_root_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# Awesome X\n").unwrap();
+    let run = awesome_lint(
+        dir.path(),
+        None,
+        &["--github-api", "api.github.com", "README.md"],
+    )
+    .await;
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("--github-api"), "{}", run.stderr);
+    let run = awesome_lint(dir.path(), None, &["--stale-after", "soon", "README.md"]).await;
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--stale-after"), "{}", run.stderr);
+}

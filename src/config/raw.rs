@@ -307,10 +307,12 @@ fn rule_table(info: catalog::RuleInfo, t: RawRuleTable) -> Result<RuleSetting, R
             .map_err(|e| RawError::at(v.span(), e, "not a duration"))?;
         options.after = Some(v.into_inner());
     }
-    Ok(RuleSetting {
-        level: t.severity,
-        options,
-    })
+    // A threshold is a request for the rule, which is off by default.
+    let level = match t.severity {
+        None if options.after.is_some() => Some(Level::Warning),
+        level => level,
+    };
+    Ok(RuleSetting { level, options })
 }
 
 fn links(raw: RawLinks, config: &mut Config) -> Result<(), RawError> {

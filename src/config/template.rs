@@ -161,6 +161,9 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
         if let Some(s) = &o.title_separator {
             fields.push(format!("title-separator = {}", quote(s)));
         }
+        if let Some(s) = &o.after {
+            fields.push(format!("after = {}", quote(s)));
+        }
         if fields.is_empty() {
             writeln!(out, "{} = {}", info.id, quote(level.as_str())).unwrap();
         } else {
@@ -195,6 +198,12 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
         s.cache.unwrap_or_default(),
         quote(&s.max_cache_age.unwrap_or_default()),
         s.strict.unwrap_or_default(),
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "\n[links.github]\napi = {}",
+        quote(&s.github_api.unwrap_or_default())
     )
     .unwrap();
     for (host, shown) in &config.hosts_shown {
