@@ -456,8 +456,15 @@ async fn the_token_reaches_the_api_host_only() {
 
 /// Without the API's answer the links are checked over HTTP, as before: the stand-in for
 /// github.com answers `/ok/…` with 200 and `/status/404` with 404.
-async fn falls_back(mode: Mode, token: bool) -> (Vec<LinkResult>, usize, usize) {
-    let api = Api::start(known(), mode).await;
+async fn falls_back(mode: Mode, token: bool, more: usize) -> (Vec<LinkResult>, usize, TestServer) {
+    let mut repos = known();
+    repos.extend((0..more).map(|i| {
+        (
+            format!("ok/r{i}"),
+            repo(&format!("ok/r{i}"), false, "2026-01-01T00:00:00Z"),
+        )
+    }));
+    let api = Api::start(repos, mode).await;
     let gh = TestServer::start().await;
     let o = CheckOptions {
         github_token: token.then(|| "s3cret".to_string()),
@@ -467,10 +474,9 @@ async fn falls_back(mode: Mode, token: bool) -> (Vec<LinkResult>, usize, usize) 
         "http://github.com/ok/old".into(),
         "http://github.com/status/404".into(),
     ];
-    // Two batches: the second is never sent once the first says stop.
-    urls.extend((0..150).map(|i| format!("http://github.com/ok/r{i}")));
+    urls.extend((0..more).map(|i| format!("http://github.com/ok/r{i}")));
     let rs = check(&urls, &o).await;
-    (rs, api.requests().len(), gh.count("/ok/old"))
+    (rs, api.requests().len(), gh)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -481,9 +487,10 @@ async fn no_token_refusals_and_rate_limits_fall_back_to_http() {
         (Mode::Secondary, true, 1..=2),
         (Mode::RateLimited, true, 1..=2),
     ] {
-        let (rs, sent, over_http) = falls_back(mode, token).await;
+        // Two batches: at most the two in flight together are sent once one says stop.
+        let (rs, sent, gh) = falls_back(mode, token, 150).await;
         assert!(requests.contains(&sent), "{sent} requests");
-        assert_eq!(over_http, 1, "checked over HTTP");
+        assert_eq!(gh.count("/ok/old"), 1, "checked over HTTP");
         assert_eq!(rs[0].status, Verdict::Ok, "{:?}", rs[0]);
         assert_eq!(rs[0].github, None);
         assert_eq!(rs[1].status, Verdict::Dead, "the HTTP check's own verdict");
@@ -494,16 +501,24 @@ async fn no_token_refusals_and_rate_limits_fall_back_to_http() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_exhausted_rate_limit_keeps_the_answers_and_stops_asking() {
-    let (rs, sent, _) = falls_back(Mode::LastPoints, true).await;
-    // The first batch was answered (its 100 repositories: no HTTP, facts kept), yet the
-    // API said no points were left, so the rest went to HTTP.
-    assert!(sent <= 2, "{sent}");
+    // Three batches; the two in flight are answered (no HTTP, facts kept) yet say no points
+    // are left, so the third is never sent and its links go to HTTP.
+    let (rs, sent, gh) = falls_back(Mode::LastPoints, true, 250).await;
+    assert_eq!(sent, 2);
     assert!(
         rs[0].github.as_ref().is_some_and(|f| f.archived),
         "{:?}",
         rs[0]
     );
-    assert!(rs.iter().all(|r| r.status != Verdict::Error), "{rs:?}");
+    assert_eq!(gh.count("/ok/old"), 0, "answered by the API");
+    let (answered, over_http): (Vec<_>, Vec<_>) = rs.iter().partition(|r| r.github.is_some());
+    assert_eq!((answered.len(), over_http.len()), (200, 52));
+    assert!(
+        over_http
+            .iter()
+            .all(|r| r.status == Verdict::Ok && r.http_status == Some(200))
+    );
+    assert_eq!(gh.total(), 52);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
