@@ -75,7 +75,7 @@ run() { # label, then the command
 cd "$WORK"
 GITHUB_TOKEN=bench-token run api "$BIN" --no-config --allow-private --format json \
   --github-api "http://127.0.0.1:$API_PORT" api.md
-env -u GITHUB_TOKEN run http "$BIN" --no-config --allow-private --format json http.md
+(unset GITHUB_TOKEN; run http "$BIN" --no-config --allow-private --format json http.md)
 
 python3 - "$WORK" "$LINKS" <<'PY'
 import json, sys
