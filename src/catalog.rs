@@ -61,7 +61,7 @@ pub fn all() -> Vec<RuleInfo> {
         origin: Origin::Links,
         summary: explanation.split(". ").nth(1).unwrap_or(explanation),
         explanation,
-        options: &[],
+        options: links::rule_options(id),
         preset: Preset::Default,
     }));
     out.extend(local_links::RULES.iter().map(|r| RuleInfo {

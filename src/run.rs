@@ -252,6 +252,7 @@ fn lint(args: &LintArgs, env: &Environment) -> Output {
             Err(err) => return config_error(&err, env),
         };
         let config = with_preset_flag(config, args.preset.as_deref());
+        let config = with_stale_repo_on(config, args.links.stale_after.is_some());
         let check_links = !args.offline && LINK_RULES.iter().any(|rule| !config.rules.is_off(rule));
         let links = if check_links {
             match link_options(args, &path, &config, env) {
@@ -458,6 +459,20 @@ fn with_preset_flag(config: Rc<Config>, flag: Option<&str>) -> Rc<Config> {
     }
 }
 
+/// `stale-repo` is off by default; `--stale-after` turns it on (at its default severity)
+/// unless the config gives it a level (its `after` option does that in the config).
+fn with_stale_repo_on(config: Rc<Config>, flag: bool) -> Rc<Config> {
+    let setting = config.rules.get(links::STALE_REPO);
+    if setting.level.is_some() || !flag {
+        return config;
+    }
+    let mut setting = setting.clone();
+    setting.level = Some(rules::Level::Warning);
+    let mut config = (*config).clone();
+    config.rules.set(links::STALE_REPO, setting);
+    Rc::new(config)
+}
+
 /// The rules that read the files beside the README.
 const SURROUNDINGS_RULES: [&str; 2] = ["awesome-contributing", "awesome-code-of-conduct"];
 
@@ -525,6 +540,12 @@ fn link_options(
 ) -> Result<CheckOptions, String> {
     let mut options = args.links.to_options_over(path, &config.links)?;
     options.hosts = config.hosts.clone();
+    if options.stale_after.is_none() && !config.rules.is_off(links::STALE_REPO) {
+        let after = config.rules.options(links::STALE_REPO).after.as_deref();
+        let after = after.unwrap_or(links::STALE_AFTER_DEFAULT);
+        options.stale_after =
+            Some(links::github::parse_stale_after(after).map_err(|e| format!("stale-repo: {e}"))?);
+    }
     options.progress = env.stderr_is_terminal && !args.quiet;
     Ok(options)
 }
@@ -536,6 +557,9 @@ const LINK_RULES: [&str; 4] = [
     links::BLOCKED_LINK,
     links::TIMEOUT_LINK,
 ];
+
+/// Findings about a link's repository: they come with the link check (never without it).
+const REPO_RULES: [&str; 2] = [links::ARCHIVED_REPO, links::STALE_REPO];
 
 /// Reads paths and lints each with the default settings, links unchecked; files that cannot
 /// be read are returned as errors, in order.
@@ -662,6 +686,7 @@ pub fn lint_file_at(
                         attempts: 0,
                         elapsed_ms: 0,
                         detail: "not checked: every link rule is disabled here".into(),
+                        github: None,
                     })
                 } else {
                     checked.next()
@@ -685,7 +710,9 @@ pub fn lint_file_at(
         _ => true,
     };
     let ran = |id: &str| {
-        !settings.is_off(id) && (links_checked || !LINK_RULES.contains(&id)) && could_report(id)
+        !settings.is_off(id)
+            && (links_checked || !LINK_RULES.contains(&id) && !REPO_RULES.contains(&id))
+            && could_report(id)
     };
     let unused = with_settings(suppressions.unused(&ran), &document, settings);
     diagnostics.extend(suppressions.filter(unused));

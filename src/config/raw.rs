@@ -66,6 +66,7 @@ struct RawRuleTable {
     separator: Option<Spanned<String>>,
     title_separator: Option<Spanned<String>>,
     terms: Option<Spanned<Vec<String>>>,
+    after: Option<Spanned<String>>,
 }
 
 // A rule is either a level (`bare-url = "off"`) or a table of options; a hand-written visitor
@@ -108,6 +109,14 @@ struct RawLinks {
     check_fragments: Option<bool>,
     #[serde(default)]
     hosts: BTreeMap<Spanned<String>, Spanned<RawHost>>,
+    #[serde(default)]
+    github: RawGithub,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawGithub {
+    api: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -291,10 +300,20 @@ fn rule_table(info: catalog::RuleInfo, t: RawRuleTable) -> Result<RuleSetting, R
         }
         options.terms = v.into_inner();
     }
-    Ok(RuleSetting {
-        level: t.severity,
-        options,
-    })
+    if let Some(v) = t.after {
+        if !accepts("after") {
+            return Err(refuse("after", v.span()));
+        }
+        crate::links::github::parse_stale_after(v.get_ref())
+            .map_err(|e| RawError::at(v.span(), e, "not a duration"))?;
+        options.after = Some(v.into_inner());
+    }
+    // A threshold is a request for the rule, which is off by default.
+    let level = match t.severity {
+        None if options.after.is_some() => Some(Level::Warning),
+        level => level,
+    };
+    Ok(RuleSetting { level, options })
 }
 
 fn links(raw: RawLinks, config: &mut Config) -> Result<(), RawError> {
@@ -348,6 +367,14 @@ fn links(raw: RawLinks, config: &mut Config) -> Result<(), RawError> {
         parse_age(age.get_ref())
             .map_err(|e| RawError::at(age.span(), format!("max-cache-age: {e}"), "not an age"))?;
         links.max_cache_age = Some(age.into_inner());
+    }
+    if let Some(api) = raw.github.api {
+        crate::links::github::endpoint(api.get_ref()).map_err(|e| {
+            RawError::at(api.span(), e, "not an API root").help(
+                "e.g. \"https://api.github.com\", or \"https://HOST/api\" for GitHub Enterprise",
+            )
+        })?;
+        links.github_api = Some(api.into_inner());
     }
     for (host, settings) in raw.hosts {
         let settings = settings.into_inner();

@@ -45,7 +45,9 @@ pub fn init_text() -> String {
         writeln!(out, "\n# {}{when}", info.summary).unwrap();
         let level = quote(Level::of(info.severity).as_str());
         // A rule of another preset stays as its preset leaves it: its line is commented out.
-        let off = if info.preset == Preset::Default {
+        let off = if info.preset == Preset::Default
+            && !crate::rules::options::OFF_BY_DEFAULT.contains(&info.id)
+        {
             ""
         } else {
             "# "
@@ -107,7 +109,11 @@ pub fn init_text() -> String {
          # Settings for one host: its own concurrency and extra request headers.\n\
          # [links.hosts.\"github.com\"]\n\
          # concurrency = 2\n\
-         # headers = {{ Accept = \"text/html\" }}",
+         # headers = {{ Accept = \"text/html\" }}\n\n\
+         # GitHub's API, asked about links to repositories when a token is given\n\
+         # (GitHub Enterprise: \"https://HOST/api\").\n\
+         # [links.github]\n\
+         # api = {}",
         quote(d.accept),
         d.timeout,
         d.max_retries,
@@ -117,6 +123,7 @@ pub fn init_text() -> String {
         quote(d.max_cache_age),
         d.strict,
         d.check_fragments,
+        quote(d.github_api),
     )
     .unwrap();
     out
@@ -157,6 +164,9 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
         if let Some(s) = &o.title_separator {
             fields.push(format!("title-separator = {}", quote(s)));
         }
+        if let Some(s) = &o.after {
+            fields.push(format!("after = {}", quote(s)));
+        }
         if fields.is_empty() {
             writeln!(out, "{} = {}", info.id, quote(level.as_str())).unwrap();
         } else {
@@ -193,6 +203,12 @@ pub fn show(config: &Config, linted: &str, links: &LinkSettings) -> String {
         quote(&s.max_cache_age.unwrap_or_default()),
         s.strict.unwrap_or_default(),
         s.check_fragments.unwrap_or_default(),
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "\n[links.github]\napi = {}",
+        quote(&s.github_api.unwrap_or_default())
     )
     .unwrap();
     for (host, shown) in &config.hosts_shown {

@@ -194,7 +194,10 @@ fn init_text_reads_back_as_every_default() {
     let c = parse(&text, "init").unwrap();
     for info in catalog::all() {
         // Rules of the `awesome` preset stay off under the default preset, commented out.
-        let (expected, line) = if info.preset == crate::rules::Preset::Default {
+        // So do rules off by default.
+        let (expected, line) = if info.preset == crate::rules::Preset::Default
+            && !crate::rules::options::OFF_BY_DEFAULT.contains(&info.id)
+        {
             (Some(info.severity), format!("\n{} = ", info.id))
         } else {
             (None, format!("\n# {} = ", info.id))
@@ -241,6 +244,55 @@ fn shown_config_reads_back_as_the_same_config() {
     }
     assert_eq!(back.links.resolved(), c.links.resolved());
     assert_eq!(back.hosts_shown, c.hosts_shown);
+}
+
+#[test]
+fn github_api_and_stale_repo_settings() {
+    let text = "[rules]\nstale-repo = { after = \"18mo\" }\n[links.github]\napi = \"https://ghe.example/api\"\n";
+    let c = parse(text, "x").unwrap();
+    assert_eq!(
+        c.links.github_api.as_deref(),
+        Some("https://ghe.example/api")
+    );
+    assert_eq!(c.rules.options("stale-repo").after.as_deref(), Some("18mo"));
+    assert!(!c.rules.is_off("stale-repo"), "a threshold turns it on");
+    assert!(
+        parse(
+            "[rules]\nstale-repo = { severity = \"off\", after = \"2y\" }\n",
+            "x"
+        )
+        .unwrap()
+        .rules
+        .is_off("stale-repo")
+    );
+    assert!(!parse("", "x").unwrap().rules.is_off("archived-repo"));
+    assert!(
+        parse("", "x").unwrap().rules.is_off("stale-repo"),
+        "off by default"
+    );
+
+    let shown = template::show(&c, "README.md", &c.links);
+    let back = parse(&shown, "shown").unwrap();
+    assert_eq!(back.links.resolved(), c.links.resolved(), "{shown}");
+    assert_eq!(
+        back.rules.options("stale-repo"),
+        c.rules.options("stale-repo")
+    );
+
+    assert_eq!(
+        pointed("[links.github]\napi = \"api.github.com\"\n"),
+        "\"api.github.com\""
+    );
+    assert_eq!(pointed("[links.github]\ntoken = \"x\"\n"), "token");
+    assert_eq!(
+        pointed("[rules]\nstale-repo = { after = \"2 years\" }\n"),
+        "\"2 years\""
+    );
+    assert_eq!(
+        pointed("[rules]\ndead-link = { after = \"2y\" }\n"),
+        "\"2y\"",
+        "only stale-repo takes `after`"
+    );
 }
 
 #[test]

@@ -91,6 +91,7 @@ mod tests {
             attempts: 1,
             elapsed_ms: 1,
             detail: String::new(),
+            github: None,
         };
         let d = Diagnostic::new(links::REDIRECT, Severity::Warning, occurrence.span, "moved");
         let fixed = attach(&doc, &[result], vec![d]).remove(0);

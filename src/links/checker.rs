@@ -15,6 +15,7 @@ use url::{Host, Url};
 use super::cache::{self, Cache};
 use super::client;
 use super::dns::{ResolveCache, SystemLookup};
+use super::github;
 use super::guard::Guard;
 use super::network::{NetworkProblemKind, Reach, Watch};
 use super::options::CheckOptions;
@@ -552,12 +553,14 @@ pub async fn run(
     options: &CheckOptions,
 ) -> (Vec<LinkResult>, Option<NetworkProblem>) {
     let plans: Vec<Plan> = occurrences.iter().map(|o| plan(&o.url, options)).collect();
+    let mut repos = RepoVerdicts::ask(occurrences, &plans, options).await;
 
-    // Distinct URLs, in first-seen order.
+    // Distinct URLs, in first-seen order; those the GitHub API decided need no request.
     let mut todo: Vec<(String, Url)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
-    for p in &plans {
+    for (i, p) in plans.iter().enumerate() {
         if let Plan::Check(key, url) = p
+            && repos.decided[i].is_none()
             && seen.insert(key)
         {
             todo.push((key.clone(), url.clone()));
@@ -617,10 +620,12 @@ pub async fn run(
     let results: Vec<LinkResult> = occurrences
         .iter()
         .zip(plans)
-        .map(|(occ, plan)| {
-            let checked = match plan {
-                Plan::Done(c) => c,
-                Plan::Check(key, _) => {
+        .enumerate()
+        .map(|(i, (occ, plan))| {
+            let checked = match (repos.decided[i].take(), plan) {
+                (Some(c), _) => c,
+                (None, Plan::Done(c)) => c,
+                (None, Plan::Check(key, _)) => {
                     let mut c = verdicts.get(&key).cloned().unwrap_or_else(|| {
                         Checked::without_request(
                             Verdict::Error,
@@ -631,6 +636,7 @@ pub async fn run(
                     c
                 }
             };
+            let checked = repos.moved_deep_link(i, checked);
             LinkResult {
                 url: occ.url.clone(),
                 span: occ.span.clone(),
@@ -640,6 +646,7 @@ pub async fn run(
                 attempts: checked.attempts,
                 elapsed_ms: checked.elapsed_ms,
                 detail: checked.detail,
+                github: repos.facts[i].take(),
             }
         })
         .collect();
@@ -649,6 +656,118 @@ pub async fn run(
         total: results.len(),
     });
     (results, problem)
+}
+
+/// What GitHub's API decided, per occurrence (see `github`).
+struct RepoVerdicts {
+    links: Vec<Option<github::RepoLink>>,
+    /// A verdict without any HTTP request: a missing repository, or a repository-root link.
+    decided: Vec<Option<Checked>>,
+    facts: Vec<Option<github::RepoFacts>>,
+}
+
+impl RepoVerdicts {
+    /// Asks the API about the repositories the planned links point into; says once on
+    /// stderr why some were left to the HTTP check.
+    async fn ask(
+        occurrences: &[LinkOccurrence],
+        plans: &[Plan],
+        options: &CheckOptions,
+    ) -> RepoVerdicts {
+        let links: Vec<Option<github::RepoLink>> = occurrences
+            .iter()
+            .zip(plans)
+            .map(|(o, p)| match p {
+                Plan::Check(..) => github::repo_link(&o.url),
+                Plan::Done(_) => None,
+            })
+            .collect();
+        let mut repos: Vec<(String, String)> = Vec::new();
+        let mut seen = HashSet::new();
+        for link in links.iter().flatten() {
+            if seen.insert(link.key()) {
+                repos.push((link.owner.clone(), link.name.clone()));
+            }
+        }
+        let lookup = github::lookup(&repos, options).await;
+        let mut decided = vec![None; links.len()];
+        let mut facts = vec![None; links.len()];
+        let mut left = 0;
+        for (i, link) in links.iter().enumerate() {
+            let Some(link) = link else { continue };
+            match lookup.answers.get(&link.key()) {
+                None => left += 1,
+                Some(github::RepoAnswer::Missing) => {
+                    decided[i] = Some(Checked::without_request(
+                        Verdict::Dead,
+                        "repository not found (GitHub API)",
+                    ));
+                }
+                Some(github::RepoAnswer::Found(f)) => {
+                    facts[i] = Some(f.clone());
+                    if link.root {
+                        decided[i] = Some(if renamed(link, f) {
+                            let to = link.moved_to(&f.name_with_owner);
+                            Checked {
+                                redirect_to: Some(to),
+                                ..Checked::without_request(
+                                    Verdict::Redirect,
+                                    format!(
+                                        "repository renamed or transferred to {} (GitHub API)",
+                                        f.name_with_owner
+                                    ),
+                                )
+                            }
+                        } else {
+                            Checked::without_request(Verdict::Ok, "repository found (GitHub API)")
+                        });
+                    }
+                }
+            }
+        }
+        if left > 0
+            && let Some(why) = &lookup.fallback
+        {
+            eprintln!(
+                "note: GitHub API not used for {left} repository {}: {why}; checked over HTTP instead",
+                if left == 1 { "link" } else { "links" }
+            );
+        }
+        RepoVerdicts {
+            links,
+            decided,
+            facts,
+        }
+    }
+
+    /// A working link inside a renamed repository: its new address (the HTTP redirect would
+    /// name the same, or nothing when the host answered without one).
+    fn moved_deep_link(&self, i: usize, checked: Checked) -> Checked {
+        let (Some(link), Some(f)) = (&self.links[i], &self.facts[i]) else {
+            return checked;
+        };
+        if link.root
+            || !renamed(link, f)
+            || !matches!(checked.status, Verdict::Ok | Verdict::Redirect)
+        {
+            return checked;
+        }
+        Checked {
+            status: Verdict::Redirect,
+            redirect_to: Some(link.moved_to(&f.name_with_owner)),
+            detail: format!(
+                "repository renamed or transferred to {} (GitHub API); {}",
+                f.name_with_owner, checked.detail
+            ),
+            ..checked
+        }
+    }
+}
+
+fn renamed(link: &github::RepoLink, facts: &github::RepoFacts) -> bool {
+    !facts
+        .name_with_owner
+        .eq_ignore_ascii_case(&format!("{}/{}", link.owner, link.name))
 }
 
 async fn check_all(

@@ -183,7 +183,7 @@ async fn read_pages(pages: Vec<(Url, Vec<String>)>, options: &CheckOptions) -> V
     let shared = Arc::new(options.clone());
     let guard = Arc::new(Guard {
         allow_private: options.allow_private,
-        trusted: options.trusted_addrs.clone(),
+        trusted: options.trusted(),
     });
     // Politeness as for the pages themselves: per host, and over all hosts.
     let global = Arc::new(Semaphore::new(options.max_concurrency.max(1)));
@@ -460,6 +460,7 @@ mod tests {
             attempts: 1,
             elapsed_ms: 1,
             detail: String::new(),
+            github: None,
         };
         (occ, result)
     }

@@ -20,6 +20,7 @@
 //! - `scheduler`: per-host queues under a global limit, pacing after rate limits;
 //! - `client`: the shared reqwest client and one request through it;
 //! - `checker`: dedupe, cache, HEAD/GET, redirects hop by hop, retries, the run's deadline;
+//! - `github`: links to GitHub repositories, judged in batches through the GraphQL API;
 //! - `cache`: the `--cache` file; `progress`: the progress bar;
 //! - `diagnose`: results → diagnostics; `summary`: counts.
 
@@ -34,6 +35,7 @@ mod diagnose;
 pub mod dns;
 mod extract;
 mod fragments;
+pub mod github;
 pub mod guard;
 pub mod network;
 mod options;
@@ -42,7 +44,10 @@ mod progress;
 mod scheduler;
 mod summary;
 
-pub use diagnose::{BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, TIMEOUT_LINK};
+pub use diagnose::{
+    ARCHIVED_REPO, BLOCKED_LINK, DEAD_LINK, REDIRECT, RULES, STALE_AFTER_DEFAULT, STALE_REPO,
+    TIMEOUT_LINK, rule_options,
+};
 pub use dns::{Lookup, LookupError, LookupErrorKind, LookupFuture, SystemLookup};
 pub use extract::occurrences;
 pub use fragments::{BROKEN_FRAGMENT, FragmentResult};
@@ -85,6 +90,8 @@ pub struct LinkResult {
     pub attempts: u32,
     pub elapsed_ms: u64,
     pub detail: String,
+    /// What GitHub's API said about the repository the link points into, when it answered.
+    pub github: Option<github::RepoFacts>,
 }
 
 /// The detail of a link that was not checked because the network was unavailable (its

@@ -58,7 +58,8 @@ pub struct LinkArgs {
     #[arg(long)]
     pub allow_private: bool,
 
-    /// Token sent as `Authorization` to github.com and api.github.com only.
+    /// Token sent as `Authorization` to github.com and api.github.com (page checks) and to
+    /// the `--github-api` host (repository facts) only.
     #[arg(
         long,
         value_name = "TOKEN",
@@ -87,6 +88,16 @@ pub struct LinkArgs {
     /// (`broken-fragment`); each page is downloaded once, at most 2 MiB of it.
     #[arg(long)]
     pub check_fragments: bool,
+
+    /// Root of GitHub's API, asked about links to repositories when a token is given
+    /// (GitHub Enterprise: `https://HOST/api`) [default: https://api.github.com].
+    #[arg(long, value_name = "URL")]
+    pub github_api: Option<String>,
+
+    /// Report repositories with no push for longer than this (`stale-repo`), e.g. `2y`,
+    /// `18mo`, `26w`, `400d`; turns the rule on.
+    #[arg(long, value_name = "AGE")]
+    pub stale_after: Option<String>,
 }
 
 /// A secret given on the command line or in the environment: its `Debug` never shows it.
@@ -130,6 +141,8 @@ pub struct LinkSettings {
     pub max_cache_age: Option<String>,
     pub strict: Option<bool>,
     pub check_fragments: Option<bool>,
+    /// `[links.github] api`, `--github-api`.
+    pub github_api: Option<String>,
 }
 
 /// The defaults of every link setting, in one place for the flags' help, `init` and `config`.
@@ -143,6 +156,7 @@ pub struct LinkDefaults {
     pub max_cache_age: &'static str,
     pub strict: bool,
     pub check_fragments: bool,
+    pub github_api: &'static str,
 }
 
 impl LinkSettings {
@@ -156,6 +170,7 @@ impl LinkSettings {
         max_cache_age: "1d",
         strict: false,
         check_fragments: false,
+        github_api: super::github::DEFAULT_API,
     };
 
     /// `self` (the flags) over `file`: a given flag wins; excludes add up.
@@ -174,6 +189,7 @@ impl LinkSettings {
                 .or_else(|| file.max_cache_age.clone()),
             strict: self.strict.or(file.strict),
             check_fragments: self.check_fragments.or(file.check_fragments),
+            github_api: self.github_api.clone().or_else(|| file.github_api.clone()),
         }
     }
 
@@ -195,6 +211,11 @@ impl LinkSettings {
             ),
             strict: Some(self.strict.unwrap_or(d.strict)),
             check_fragments: Some(self.check_fragments.unwrap_or(d.check_fragments)),
+            github_api: Some(
+                self.github_api
+                    .clone()
+                    .unwrap_or_else(|| d.github_api.into()),
+            ),
         }
     }
 }
@@ -228,6 +249,7 @@ impl LinkArgs {
             max_cache_age: self.max_cache_age.clone(),
             strict: self.strict.then_some(true),
             check_fragments: self.check_fragments.then_some(true),
+            github_api: self.github_api.clone(),
         }
     }
 
@@ -272,6 +294,14 @@ impl LinkArgs {
         in_range("--max-retries", u64::from(max_retries), &MAX_RETRIES_RANGE)?;
         let max_cache_age = parse_age(s.max_cache_age.as_deref().unwrap_or_default())
             .map_err(|e| format!("--max-cache-age: {e}"))?;
+        let github_api = s.github_api.unwrap_or_default();
+        super::github::endpoint(&github_api)?;
+        let stale_after = self
+            .stale_after
+            .as_deref()
+            .map(super::github::parse_stale_after)
+            .transpose()
+            .map_err(|e| format!("--stale-after: {e}"))?;
         let cache_path = s
             .cache
             .unwrap_or_default()
@@ -293,6 +323,8 @@ impl LinkArgs {
             max_cache_age,
             strict: s.strict.unwrap_or_default(),
             check_fragments: s.check_fragments.unwrap_or_default(),
+            github_api,
+            stale_after,
             ..CheckOptions::default()
         })
     }
@@ -349,6 +381,10 @@ pub struct CheckOptions {
     pub deadline: Option<Instant>,
     /// `--check-fragments`: the pages linked with a `#fragment` are read for their anchors.
     pub check_fragments: bool,
+    /// Root of GitHub's API (`{api}/graphql` is asked about repository links).
+    pub github_api: String,
+    /// `stale-repo`: a repository whose last push is older than this is reported.
+    pub stale_after: Option<Duration>,
 }
 
 /// The hosts that receive the GitHub token.
@@ -518,6 +554,8 @@ impl Default for CheckOptions {
             hosts: BTreeMap::new(),
             deadline: None,
             check_fragments: false,
+            github_api: super::github::DEFAULT_API.into(),
+            stale_after: None,
         }
     }
 }
@@ -552,6 +590,8 @@ impl fmt::Debug for CheckOptions {
             )
             // `HostSettings`'s own Debug prints header names, never values.
             .field("hosts", &self.hosts)
+            .field("github_api", &self.github_api)
+            .field("stale_after", &self.stale_after)
             .finish_non_exhaustive()
     }
 }

@@ -71,6 +71,7 @@ mod tests {
             attempts: 0,
             elapsed_ms: 0,
             detail: String::new(),
+            github: None,
         };
         let s = summarize(&[
             r("https://a.example/x", Verdict::Ok),

@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::{FileReport, Report, RunError};
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::links::github::RepoFacts;
 use crate::links::{self, LinkResult, LinkSummary, Verdict};
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -153,6 +154,9 @@ struct JsonLink<'a> {
     attempts: u32,
     elapsed_ms: u64,
     detail: &'a str,
+    /// What GitHub's API said about the link's repository, when it answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    github: Option<&'a RepoFacts>,
 }
 
 impl<'a> JsonLink<'a> {
@@ -168,6 +172,7 @@ impl<'a> JsonLink<'a> {
             attempts: link.attempts,
             elapsed_ms: link.elapsed_ms,
             detail: &link.detail,
+            github: link.github.as_ref(),
         }
     }
 }
@@ -322,6 +327,7 @@ mod tests {
             attempts: 1,
             elapsed_ms: 12,
             detail: String::new(),
+            github: None,
         };
         let mut moved = result(Verdict::Redirect, Some(301));
         moved.redirect_to = Some("https://x.example/b".into());

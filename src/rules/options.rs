@@ -91,6 +91,8 @@ pub struct RuleOptions {
     /// `run` (`RuleSettings::with_surroundings`) so that rules do no file I/O. `None`: not
     /// known (a document linted on its own); the rules that need it stay silent.
     pub surroundings: Option<Arc<Surroundings>>,
+    /// `stale-repo`: how long without a push makes a repository stale (`2y`, `18mo`).
+    pub after: Option<String>,
 }
 
 /// One option a rule reads, documented for `explain` and `init`.
@@ -176,6 +178,7 @@ static DEFAULT_SETTING: RuleSetting = RuleSetting {
         changed: None,
         terms: Vec::new(),
         surroundings: None,
+        after: None,
     },
 };
 
@@ -201,7 +204,8 @@ impl RuleSettings {
     pub fn severity(&self, id: &str, default: Severity) -> Option<Severity> {
         match self.get(id).level {
             Some(level) => level.severity(),
-            None => self.preset.includes(preset_of(id)).then_some(default),
+            None => (self.preset.includes(preset_of(id)) && !OFF_BY_DEFAULT.contains(&id))
+                .then_some(default),
         }
     }
 
@@ -212,7 +216,7 @@ impl RuleSettings {
     pub fn is_off(&self, id: &str) -> bool {
         match self.get(id).level {
             Some(level) => level == Level::Off,
-            None => !self.preset.includes(preset_of(id)),
+            None => !self.preset.includes(preset_of(id)) || OFF_BY_DEFAULT.contains(&id),
         }
     }
 
@@ -242,6 +246,10 @@ impl RuleSettings {
         settings
     }
 }
+
+/// Rules that run only when the config gives them a level (or, for `stale-repo`, a
+/// threshold): opinions most lists do not want by default.
+pub const OFF_BY_DEFAULT: &[&str] = &["stale-repo"];
 
 /// The preset rule `id` belongs to; rules outside `REGISTRY` (links, suppressions) are default.
 fn preset_of(id: &str) -> Preset {
