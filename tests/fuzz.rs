@@ -11,7 +11,7 @@
 //! - `FUZZ_ITERATIONS=N` sets the count; `FUZZ_REPLAY=path` runs one saved input.
 //!
 //! A panic saves its input under `target/fuzz-failures/` and fails the test with the seed and
-//! iteration that reproduce it.
+//! iteration that reproduce it. The slowest input, when over a second, is saved there too.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -26,6 +26,8 @@ const DEFAULT_ITERATIONS: u64 = 200;
 const DEFAULT_SEED: u64 = 0x5eed_a11c;
 /// Inputs stay small enough that a few hundred run in seconds in a debug build.
 const MAX_LEN: usize = 48 * 1024;
+/// An input slower than this is saved, for the benchmarks (never a failure: machines differ).
+const SLOW: Duration = Duration::from_secs(1);
 
 /// Pieces the mutator inserts: what changes how Markdown parses, and text that is hard on
 /// byte offsets.
@@ -270,7 +272,7 @@ fn parse_and_rules_survive_arbitrary_input() {
     let seeds = seeds();
 
     let started = Instant::now();
-    let mut slowest = (Duration::ZERO, 0);
+    let mut slowest = (Duration::ZERO, 0, Vec::new());
     let mut done = 0;
     for iteration in 0..iterations {
         if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -293,7 +295,9 @@ fn parse_and_rules_survive_arbitrary_input() {
                 save(&input).display()
             );
         }
-        slowest = slowest.max((one.elapsed(), iteration));
+        if one.elapsed() > slowest.0 {
+            slowest = (one.elapsed(), iteration, input);
+        }
         done += 1;
     }
     eprintln!(
@@ -302,5 +306,12 @@ fn parse_and_rules_survive_arbitrary_input() {
         slowest.0,
         slowest.1
     );
+    // Speed is measured by the benchmarks, not here; a slow input is kept for them to study.
+    if slowest.0 > SLOW {
+        eprintln!(
+            "fuzz: slowest input saved as {}",
+            save(&slowest.2).display()
+        );
+    }
     assert!(done > 0, "no input was run");
 }

@@ -15,7 +15,7 @@ use awesome_lint::document::{Document, Position};
 use awesome_lint::fix::fix_source;
 use awesome_lint::links;
 use awesome_lint::rules::{Preset, RuleSettings};
-use awesome_lint::run::{lint_file, lint_source};
+use awesome_lint::run::lint_file;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
@@ -462,13 +462,26 @@ proptest! {
         }
     }
 
-    /// `--fix` (unsafe fixes included) ends on text that parses, without a panic.
+    /// `--fix` (unsafe fixes included, either preset) ends on text that parses, without a
+    /// panic, and fixes a CRLF list as it fixes the LF one, keeping its line endings.
     #[test]
-    fn fixing_never_panics(source in document(), use_crlf in any::<bool>()) {
-        let source = if use_crlf { crlf(&source) } else { source };
-        let relint = |text: &str| lint_source("list.md", text.to_string()).diagnostics;
-        let outcome = fix_source(&source, relint(&source), Vec::new(), relint, true);
-        let doc = Document::parse(outcome.source.clone());
-        check_diagnostics(&doc, &lint_source("list.md", outcome.source).diagnostics)?;
+    fn fixing_keeps_line_endings(source in document(), awesome in any::<bool>()) {
+        let preset = if awesome { Preset::Awesome } else { Preset::Default };
+        let relint = |text: &str| lint(text, preset).1;
+        let lf = fix_source(&source, relint(&source), Vec::new(), relint, true);
+        let (doc, diagnostics) = lint(&lf.source, preset);
+        check_diagnostics(&doc, &diagnostics)?;
+        if !source.contains('\n') {
+            // Without a line break, the CRLF version is the same text.
+            return Ok(());
+        }
+        let source = crlf(&source);
+        let crlf = fix_source(&source, relint(&source), Vec::new(), relint, true);
+        prop_assert!(
+            !crlf.source.replace("\r\n", "").contains('\n'),
+            "a fix wrote a bare LF into a CRLF list: {:?}",
+            crlf.source
+        );
+        prop_assert_eq!(crlf.source.replace("\r\n", "\n"), lf.source);
     }
 }
