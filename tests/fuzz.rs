@@ -1,10 +1,11 @@
 //! A fuzz target that builds on stable: `Document::parse`, every rule of both presets, the
-//! suppressions and the link extraction on arbitrary input. Inputs are the project's Markdown
-//! fixtures mutated by a seeded generator (bytes flipped, deleted, duplicated and spliced,
-//! Markdown tokens and invalid UTF-8 inserted, runs of brackets repeated), read as lossy UTF-8
-//! the way a file is never read but a parser must survive.
+//! suppressions, the link extraction and (one input in eight) `--fix` with unsafe fixes, on
+//! arbitrary input. Inputs are the project's Markdown fixtures mutated by a seeded generator
+//! (bytes flipped, deleted, duplicated and spliced, Markdown tokens and invalid UTF-8 inserted,
+//! runs of brackets repeated), read as lossy UTF-8: a file is never read so, but a parser must
+//! survive whatever text it is given.
 //!
-//! `cargo test` runs a fixed seed for a few hundred inputs. Longer runs:
+//! `cargo test` runs 200 inputs of a fixed seed. Longer runs:
 //! - `FUZZ_SECONDS=60 cargo test --test fuzz` runs the same seed for a minute (`.ci/run` runs
 //!   3,000 inputs within 60 s: a fixed seed, so that CI fails on a change, never on a draw);
 //! - `FUZZ_SEED=random` explores a fresh seed (printed), `FUZZ_SEED=N` reruns one;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use awesome_lint::document::Document;
+use awesome_lint::fix::fix_source;
 use awesome_lint::links;
 use awesome_lint::rules::{Preset, RuleSettings};
 use awesome_lint::run::lint_file;
@@ -26,6 +28,9 @@ const DEFAULT_ITERATIONS: u64 = 200;
 const DEFAULT_SEED: u64 = 0x5eed_a11c;
 /// Inputs stay small enough that a few hundred run in seconds in a debug build.
 const MAX_LEN: usize = 48 * 1024;
+/// One input in this many also goes through `--fix` (unsafe fixes included), which re-lints
+/// up to ten times.
+const FIX_EVERY: u64 = 8;
 /// An input slower than this is saved, for the benchmarks (never a failure: machines differ).
 const SLOW: Duration = Duration::from_secs(1);
 
@@ -207,11 +212,17 @@ fn generate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
 }
 
 /// Everything a run does to a file but the network.
-fn exercise(source: &str) {
+fn exercise(source: &str, fix: bool) {
     for preset in Preset::ALL {
         let mut settings = RuleSettings::default();
         settings.set_preset(*preset);
-        let report = lint_file("list.md", source.to_string(), &settings, None, None);
+        let lint = |text: &str| lint_file("list.md", text.to_string(), &settings, None, None);
+        let report = lint(source);
+        if fix {
+            let relint = |text: &str| lint(text).diagnostics;
+            let fixed = fix_source(source, report.diagnostics.clone(), Vec::new(), relint, true);
+            let _ = lint(&fixed.source);
+        }
         for d in &report.diagnostics {
             let doc = &report.document;
             assert!(
@@ -252,7 +263,7 @@ fn env_u64(name: &str) -> Option<u64> {
 fn parse_and_rules_survive_arbitrary_input() {
     if let Ok(path) = std::env::var("FUZZ_REPLAY") {
         let input = std::fs::read(&path).expect("FUZZ_REPLAY names a readable file");
-        exercise(&String::from_utf8_lossy(&input));
+        exercise(&String::from_utf8_lossy(&input), true);
         return;
     }
     let seconds = env_u64("FUZZ_SECONDS");
@@ -284,7 +295,9 @@ fn parse_and_rules_survive_arbitrary_input() {
         let input = generate(&mut rng, &seeds);
         let source = String::from_utf8_lossy(&input).into_owned();
         let one = Instant::now();
-        if let Err(panic) = panic::catch_unwind(AssertUnwindSafe(|| exercise(&source))) {
+        if let Err(panic) = panic::catch_unwind(AssertUnwindSafe(|| {
+            exercise(&source, iteration % FIX_EVERY == 0)
+        })) {
             let message = panic
                 .downcast_ref::<String>()
                 .map(String::as_str)
