@@ -534,13 +534,13 @@ impl<'s> Walk<'s> {
             let mut at = 0;
             while let Some(open) = html[at..].find("<!--") {
                 let start = at + open;
-                let end = html[start..]
+                // An unterminated comment runs to the end of the HTML; its text has no `-->`
+                // to cut off (cutting three bytes anyway could split a character).
+                let (text_end, end) = html[start..]
                     .find("-->")
-                    .map_or(html.len(), |e| start + e + 3);
+                    .map_or((html.len(), html.len()), |e| (start + e, start + e + 3));
                 self.comments.push(Comment {
-                    text: html[start + 4..end.saturating_sub(3).max(start + 4)]
-                        .trim()
-                        .to_string(),
+                    text: html[(start + 4).min(text_end)..text_end].trim().to_string(),
                     span: range.start + start..range.start + end,
                 });
                 at = end;

@@ -1,19 +1,37 @@
 //! GitHub's heading anchors, as github-slugger computes them.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
+mod table;
 
-/// Everything github-slugger deletes: all but letters, marks, decimal and letter
-/// numbers, connector punctuation, `-` and the ASCII space.
-static REMOVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[^\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}\- ]").expect("valid regex"));
+/// Whether a (lowercased) character stays in an anchor: letters, marks, decimal and letter
+/// numbers, connector punctuation, Alphabetic symbols (circled letters), `-` and the space, as
+/// assigned in Unicode 13.0. GitHub's set is frozen at that version: a letter assigned later is
+/// dropped, so the standard library's (newer) classes cannot answer this.
+fn keeps(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_');
+    }
+    table::KEEP
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
 
 /// The slug of one heading text, before de-duplication.
 pub fn slugify(text: &str) -> String {
-    let lower = text.to_lowercase();
-    REMOVE.replace_all(&lower, "").replace(' ', "-")
+    text.to_lowercase()
+        .chars()
+        .filter(|&c| keeps(c))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
 }
 
 /// Hands out slugs in document order, suffixing repeats with `-1`, `-2`…
@@ -53,6 +71,25 @@ mod tests {
         assert_eq!(slugify("Ünïcödé Straße"), "ünïcödé-straße");
         assert_eq!(slugify("中文 标题"), "中文-标题");
         assert_eq!(slugify("  two  spaces "), "--two--spaces-");
+    }
+
+    #[test]
+    fn alphabetic_symbols_stay() {
+        // Circled and squared letters are Other_Symbol and Alphabetic; GitHub keeps them.
+        assert_eq!(slugify("Ⓐ ⓑ 🄰 ★"), "ⓐ-ⓑ-🄰-");
+    }
+
+    #[test]
+    fn letters_assigned_after_unicode_13_are_dropped() {
+        // U+0870 (Arabic, Unicode 14) and U+1E290 (Toto, Unicode 14) are letters today.
+        assert!('\u{870}'.is_alphabetic() && '\u{1E290}'.is_alphabetic());
+        assert_eq!(slugify("a\u{870}b\u{1E290}c"), "abc");
+    }
+
+    #[test]
+    fn table_is_sorted_and_disjoint() {
+        assert!(table::KEEP.iter().all(|(lo, hi)| lo <= hi));
+        assert!(table::KEEP.windows(2).all(|w| w[0].1 < w[1].0));
     }
 
     #[test]

@@ -113,6 +113,17 @@ fn comments_are_kept() {
 }
 
 #[test]
+fn unterminated_comment_ending_in_multibyte_text() {
+    // Found by tests/properties.rs: the text was cut three bytes before the end, inside `文`.
+    let doc = Document::parse("<!-- unterminated comment\n中文  ");
+    assert_eq!(doc.comments.len(), 1);
+    assert_eq!(doc.comments[0].text, "unterminated comment\n中文");
+    assert_eq!(doc.comments[0].span, 0..doc.source.len());
+    let empty = Document::parse("<!-->\n");
+    assert_eq!(empty.comments[0].text, "");
+}
+
+#[test]
 fn positions_with_crlf_bom_tabs_and_multibyte_text() {
     let md = "\u{feff}# Tï\r\n\r\n-\t[é](https://e.f) 中文 [x](https://x.y)\r\n";
     let doc = Document::parse(md);

@@ -195,7 +195,9 @@ fn description(nodes: &[Inline]) -> Option<Finding> {
             "end the description as a sentence",
         ));
     }
-    if prefix.kind == InlineKind::Text && !starts_well(&prefix.text[3..], nodes.len() == 1) {
+    // Dashed text starts with ` - `, or is the one node after the link ending in an emoji.
+    let rest = prefix.text.strip_prefix(" - ").unwrap_or(&prefix.text);
+    if prefix.kind == InlineKind::Text && !starts_well(rest, nodes.len() == 1) {
         return Some((
             prefix.span.clone(),
             "the description must start with a capital letter",
@@ -292,6 +294,18 @@ mod tests {
 
     fn one(item: &str) -> Vec<String> {
         messages(&ListItem, &format!("# T\n\n- {item}\n"))
+    }
+
+    #[test]
+    fn description_without_dash_ending_in_an_emoji() {
+        // Found by tests/fuzz.rs: three bytes were skipped as if after ` - `, which split `中`
+        // and made `Fast` read as `st`.
+        assert!(one("[Bolt](https://bolt.example) 中文 bolts. 🔩").is_empty());
+        assert!(one("[Bolt](https://bolt.example) Fast bolts. 🔩").is_empty());
+        assert_eq!(
+            one("[Bolt](https://bolt.example) fast bolts. 🔩"),
+            ["the description must start with a capital letter"]
+        );
     }
 
     #[test]

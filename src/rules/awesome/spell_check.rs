@@ -161,7 +161,11 @@ fn find<'t>(text: &'t str, lower: &str, term: &Term, in_link: bool) -> Option<(u
             {
                 continue;
             }
-            let token_start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            // After the whitespace character, whatever its width (U+2028 is three bytes).
+            let token_start = text[..at]
+                .char_indices()
+                .rfind(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let token_end = text[end..]
                 .find(char::is_whitespace)
                 .map_or(text.len(), |i| end + i);
@@ -207,6 +211,15 @@ mod tests {
         assert_eq!(t.forms, ["node.js", "nodejs", "node js"]);
         assert!(parse_term("X ; after: y").is_err());
         assert_eq!(parse_term("# comment").unwrap(), None);
+    }
+
+    #[test]
+    fn multibyte_whitespace_before_a_name() {
+        // Found by tests/fuzz.rs: the token was cut one byte after a U+2028, inside it.
+        assert_eq!(
+            messages(&SpellCheck, "# T\n\nA\u{2028}Github app.\n"),
+            ["`Github` should be written `GitHub`"]
+        );
     }
 
     #[test]
