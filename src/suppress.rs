@@ -28,7 +28,7 @@ pub const EXPLANATION: &str = "Warning. An `awesome-lint-disable…` or `awesome
 
 /// sindresorhus/awesome-lint (remark-lint) rule ids with an equivalent here.
 pub const REMARK_IDS: &[(&str, &[&str])] = &[
-    ("double-link", &["duplicate-link"]),
+    ("double-link", &["duplicate-link", "awesome-double-link"]),
     (
         "awesome-toc",
         &[
@@ -60,6 +60,7 @@ pub const REMARK_IDS: &[(&str, &[&str])] = &[
         &["unordered-list-marker-style"],
     ),
     ("rule-style", &["rule-style"]),
+    ("no-emphasis-as-heading", &["no-emphasis-as-heading"]),
     (
         "no-dead-urls",
         &["dead-link", "redirect", "blocked-link", "timeout-link"],

@@ -71,6 +71,8 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &awesome::markdown::FinalNewline,
     &awesome::markdown::ListMarkerStyle,
     &awesome::markdown::RuleStyle,
+    &awesome::double_link::DoubleLink,
+    &awesome::emphasis_heading::EmphasisAsHeading,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -7,6 +7,8 @@ pub mod badge;
 pub mod code_of_conduct;
 pub mod contents;
 pub mod contributing;
+pub mod double_link;
+pub mod emphasis_heading;
 pub mod heading;
 pub mod license;
 pub mod list_item;
