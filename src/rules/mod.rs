@@ -73,6 +73,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &awesome::markdown::RuleStyle,
     &awesome::double_link::DoubleLink,
     &awesome::emphasis_heading::EmphasisAsHeading,
+    &awesome::github::Github,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -9,6 +9,7 @@ pub mod contents;
 pub mod contributing;
 pub mod double_link;
 pub mod emphasis_heading;
+pub mod github;
 pub mod heading;
 pub mod license;
 pub mod list_item;
