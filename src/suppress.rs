@@ -62,6 +62,7 @@ pub const REMARK_IDS: &[(&str, &[&str])] = &[
     ("rule-style", &["rule-style"]),
     ("no-emphasis-as-heading", &["no-emphasis-as-heading"]),
     ("awesome-github", &["awesome-github"]),
+    ("no-undefined-references", &["no-undefined-references"]),
     (
         "no-dead-urls",
         &["dead-link", "redirect", "blocked-link", "timeout-link"],

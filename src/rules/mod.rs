@@ -74,6 +74,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &awesome::double_link::DoubleLink,
     &awesome::emphasis_heading::EmphasisAsHeading,
     &awesome::github::Github,
+    &awesome::undefined_references::UndefinedReferences,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

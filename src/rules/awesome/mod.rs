@@ -18,6 +18,7 @@ pub mod no_ci_badge;
 pub mod punctuation;
 pub mod repeat_item;
 pub mod spell_check;
+pub mod undefined_references;
 
 use crate::document::{BlockKind, Document, EntryKind};
 
