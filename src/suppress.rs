@@ -63,6 +63,7 @@ pub const REMARK_IDS: &[(&str, &[&str])] = &[
     ("no-emphasis-as-heading", &["no-emphasis-as-heading"]),
     ("awesome-github", &["awesome-github"]),
     ("no-undefined-references", &["no-undefined-references"]),
+    ("list-item-bullet-indent", &["list-item-bullet-indent"]),
     (
         "no-dead-urls",
         &["dead-link", "redirect", "blocked-link", "timeout-link"],

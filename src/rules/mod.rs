@@ -75,6 +75,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &awesome::emphasis_heading::EmphasisAsHeading,
     &awesome::github::Github,
     &awesome::undefined_references::UndefinedReferences,
+    &awesome::bullet_indent::BulletIndent,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -4,6 +4,7 @@
 //! sindresorhus/awesome-lint" lists every difference.
 
 pub mod badge;
+pub mod bullet_indent;
 pub mod code_of_conduct;
 pub mod contents;
 pub mod contributing;
