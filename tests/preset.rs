@@ -205,3 +205,41 @@ fn a_repository_git_cannot_read_is_noted_not_judged() {
         run.stderr
     );
 }
+
+/// The `awesome` preset's per-rule counts on the four lists docs/CORPUS.md compares with
+/// sindresorhus/awesome-lint, offline and without the files beside them: a change in any of
+/// them means the side-by-side table needs re-running.
+#[test]
+fn the_compared_corpus_lists_keep_their_counts() {
+    use std::collections::BTreeMap;
+    use std::fmt::Write;
+
+    use awesome_lint::document::Document;
+    use awesome_lint::rules::{Preset, RuleSettings, check_with};
+
+    let Some(files) = common::corpus_lists("awesome preset corpus test") else {
+        return;
+    };
+    let compared = [
+        "akullpp__awesome-java",
+        "avelino__awesome-go",
+        "sindresorhus__awesome-nodejs",
+        "sindresorhus__awesome",
+    ];
+    let mut settings = RuleSettings::default();
+    settings.set_preset(Preset::Awesome);
+    let mut table = String::new();
+    for path in files {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if !compared.contains(&stem.as_str()) {
+            continue;
+        }
+        let doc = Document::parse(fs::read_to_string(&path).unwrap());
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in check_with(&doc, &settings) {
+            *counts.entry(d.rule).or_default() += 1;
+        }
+        writeln!(table, "{stem}: {counts:?}").unwrap();
+    }
+    insta::assert_snapshot!("awesome_corpus_counts", table);
+}
