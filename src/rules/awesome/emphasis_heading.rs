@@ -56,6 +56,11 @@ impl Rule for EmphasisAsHeading {
                 _ => continue,
             };
             let depth = quote_depth(doc, b.span.start);
+            // A quoted paragraph's later lines carry `>`, which the inline view would read as
+            // a new quote: only one-line quoted paragraphs are judged.
+            if depth > 0 && doc.text(&b.span).trim().contains('\n') {
+                continue;
+            }
             let Some(&(next, next_depth, paragraph)) =
                 siblings.iter().find(|(start, ..)| *start >= b.span.end)
             else {
@@ -118,6 +123,8 @@ mod tests {
     fn within_a_block_quote() {
         let md = "# T\n\n> _In a quote_\n>\n> Text.\n";
         assert_eq!(lines(&EmphasisAsHeading, md), [3]);
+        let two_lines = "# T\n\n> **Bold** start\n> and more.\n>\n> Text.\n";
+        assert!(lines(&EmphasisAsHeading, two_lines).is_empty());
     }
 
     #[test]

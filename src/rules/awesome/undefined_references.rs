@@ -42,11 +42,13 @@ impl Rule for UndefinedReferences {
         let mut container = None;
         let src = doc.source.as_bytes();
         for run in doc.text_runs() {
-            if container != Some(run.container) {
+            // A tight list item's text has no paragraph of its own: its item tells it apart.
+            let key = (run.container, owning_item(doc, run.span.start));
+            if container != Some(key) {
                 for range in open.drain(..) {
                     self.judge(doc, &defined, range, &mut out);
                 }
-                container = Some(run.container);
+                container = Some(key);
             }
             let mut i = run.span.start;
             while i < run.span.end {
@@ -150,6 +152,22 @@ impl UndefinedReferences {
     }
 }
 
+/// The innermost list item whose own content holds `offset`, if any.
+fn owning_item(doc: &Document, offset: usize) -> Option<usize> {
+    let before = doc.entries.partition_point(|e| e.span.start <= offset);
+    for i in (0..before).rev() {
+        let e = &doc.entries[i];
+        if e.content.contains(&offset) {
+            return Some(i);
+        }
+        // Nothing before a top-level entry that ended can hold it.
+        if e.depth == 0 && e.span.end <= offset {
+            break;
+        }
+    }
+    None
+}
+
 /// A label as references match it: whitespace collapsed, case folded.
 fn identifier(label: &str) -> String {
     label
@@ -185,6 +203,12 @@ mod tests {
     #[test]
     fn defined_escaped_code_and_empty_brackets_are_fine() {
         let md = "# T\n\nSee [docs] and [the guide][guide], map\\[string], `[x]`, [] and [![b](https://i.org/b.svg)](https://b.org).\n\n> [!NOTE]\n> Text.\n\n[docs]: https://d.org\n[guide]: https://g.org\n";
+        assert!(lines(&UndefinedReferences, md).is_empty());
+    }
+
+    #[test]
+    fn brackets_do_not_pair_across_tight_list_items() {
+        let md = "# T\n\n- [A](https://a.org) - Opens [a bracket.\n- [B](https://b.org) - Closes one] here.\n";
         assert!(lines(&UndefinedReferences, md).is_empty());
     }
 
