@@ -23,7 +23,7 @@ use crate::report::{self, FileReport, Report, human::HumanOptions};
 use crate::rules::{self, Preset, RuleSettings};
 use crate::shell;
 use crate::suppress::Suppressions;
-use crate::surroundings::Surroundings;
+use crate::surroundings::{GitRemote, Surroundings};
 
 /// The process exit status: what CI and scripts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -473,8 +473,12 @@ fn with_stale_repo_on(config: Rc<Config>, flag: bool) -> Rc<Config> {
     Rc::new(config)
 }
 
-/// The rules that read the files beside the README.
-const SURROUNDINGS_RULES: [&str; 2] = ["awesome-contributing", "awesome-code-of-conduct"];
+/// The rules that read the files beside the README (and its repository's git remote).
+const SURROUNDINGS_RULES: [&str; 3] = [
+    "awesome-contributing",
+    "awesome-code-of-conduct",
+    "awesome-github",
+];
 
 /// The settings the rules of `path` run with: the files beside it are read when a rule that
 /// needs them is on; outside a git repository those rules are skipped, with a note.
@@ -484,15 +488,27 @@ fn rule_settings(
     stderr: &mut String,
     quiet: bool,
 ) -> RuleSettings {
-    if SURROUNDINGS_RULES.iter().all(|id| rules.is_off(id)) {
+    let on: Vec<&str> = SURROUNDINGS_RULES
+        .into_iter()
+        .filter(|id| !rules.is_off(id))
+        .collect();
+    if on.is_empty() {
         return rules.clone();
     }
-    let surroundings = Surroundings::read(path);
+    let surroundings = Surroundings::read(path, on.contains(&"awesome-github"));
     if surroundings.repository.is_none() && !quiet {
         stderr.push_str(&format!(
             "note: {} is not in a git repository; {} skipped\n",
             path.display(),
-            SURROUNDINGS_RULES.join(" and ")
+            on.join(", ")
+        ));
+    }
+    if let GitRemote::Unreadable(why) = &surroundings.remote
+        && !quiet
+    {
+        stderr.push_str(&format!(
+            "note: {}: the git remote could not be read ({why}); awesome-github judged only the licence file\n",
+            path.display()
         ));
     }
     rules.with_surroundings(std::sync::Arc::new(surroundings))

@@ -28,7 +28,7 @@ pub const EXPLANATION: &str = "Warning. An `awesome-lint-disable…` or `awesome
 
 /// sindresorhus/awesome-lint (remark-lint) rule ids with an equivalent here.
 pub const REMARK_IDS: &[(&str, &[&str])] = &[
-    ("double-link", &["duplicate-link"]),
+    ("double-link", &["duplicate-link", "awesome-double-link"]),
     (
         "awesome-toc",
         &[
@@ -60,6 +60,10 @@ pub const REMARK_IDS: &[(&str, &[&str])] = &[
         &["unordered-list-marker-style"],
     ),
     ("rule-style", &["rule-style"]),
+    ("no-emphasis-as-heading", &["no-emphasis-as-heading"]),
+    ("awesome-github", &["awesome-github"]),
+    ("no-undefined-references", &["no-undefined-references"]),
+    ("list-item-bullet-indent", &["list-item-bullet-indent"]),
     (
         "no-dead-urls",
         &["dead-link", "redirect", "blocked-link", "timeout-link"],

@@ -72,6 +72,11 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &awesome::markdown::FinalNewline,
     &awesome::markdown::ListMarkerStyle,
     &awesome::markdown::RuleStyle,
+    &awesome::double_link::DoubleLink,
+    &awesome::emphasis_heading::EmphasisAsHeading,
+    &awesome::github::Github,
+    &awesome::undefined_references::UndefinedReferences,
+    &awesome::bullet_indent::BulletIndent,
 ];
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {

@@ -27,7 +27,7 @@ impl Rule for ListItem {
          with a capital, camel-case, upper-case word, a digit, a quote or `npm`, and ends with \
          `.`, `!`, `?` or `…` (a closing parenthesis or emoji after a sentence is fine). Items \
          of the table of contents and above it are not judged, nor items without any link \
-         (prose). Unlike sindresorhus/awesome-lint, items that open with text before their link \
+         (prose); an empty item (a bare marker) is reported. Unlike sindresorhus/awesome-lint, items that open with text before their link \
          and descriptions that mix text with links or code are judged too."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
@@ -46,7 +46,19 @@ impl Rule for ListItem {
             }
         }
         for e in judged_items(doc) {
-            let nodes = doc.inlines(&doc.entries[e].content);
+            let entry = &doc.entries[e];
+            // A bare marker, with nothing nested under it either: an entry left unfinished.
+            if is_bare_marker(doc.text(&entry.span).trim()) {
+                let marker = entry.span.start
+                    + (doc.text(&entry.span).len() - doc.text(&entry.span).trim_start().len());
+                report(
+                    marker..marker + 1,
+                    "empty list item",
+                    "remove the marker, or write `- [Name](url) - Description.`",
+                );
+                continue;
+            }
+            let nodes = doc.inlines(&entry.content);
             if !nodes.iter().any(is_link) {
                 continue;
             }
@@ -287,6 +299,14 @@ pub(crate) fn is_emoji(c: char) -> bool {
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF | 0xFE0F | 0x200D | 0x2190..=0x21FF | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x24C2 | 0x25AA..=0x25FE | 0xE0020..=0xE007F)
 }
 
+/// `-`, `*`, `+`, `1.` or `1)` alone.
+fn is_bare_marker(text: &str) -> bool {
+    matches!(text, "-" | "*" | "+")
+        || text
+            .strip_suffix(['.', ')'])
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,6 +349,13 @@ mod tests {
         ] {
             assert!(one(item).is_empty(), "{item}: {:?}", one(item));
         }
+    }
+
+    #[test]
+    fn a_bare_marker_is_an_empty_item() {
+        let md = "# T\n\n## A\n\n- [A](https://a.b) - Does a.\n- \n### B\n\n-\n  - [C](https://c.d) - Nested under a bare marker.\n\n1.\n";
+        assert_eq!(lines(&ListItem, md), [6, 12]);
+        assert_eq!(messages(&ListItem, md)[0], "empty list item");
     }
 
     #[test]

@@ -4,9 +4,13 @@
 //! sindresorhus/awesome-lint" lists every difference.
 
 pub mod badge;
+pub mod bullet_indent;
 pub mod code_of_conduct;
 pub mod contents;
 pub mod contributing;
+pub mod double_link;
+pub mod emphasis_heading;
+pub mod github;
 pub mod heading;
 pub mod license;
 pub mod list_item;
@@ -15,6 +19,7 @@ pub mod no_ci_badge;
 pub mod punctuation;
 pub mod repeat_item;
 pub mod spell_check;
+pub mod undefined_references;
 
 use crate::document::{BlockKind, Document, EntryKind};
 
