@@ -18,6 +18,7 @@ mod duplicate_heading;
 mod duplicate_link;
 mod edits;
 mod empty_category;
+mod link_shape;
 mod malformed_link_group;
 mod missing_year;
 mod toc_incomplete;
