@@ -25,7 +25,8 @@ impl Rule for TocIncomplete {
          `**What's in here:**`). For each heading level the TOC evidently indexes (it lists at \
          least half of the sections of that level below it), a section of that level without \
          an entry is reported: readers who navigate by the TOC never find it. Conventional \
-         sections (Contributing, License, Footnotes, Related Lists…) may be left out."
+         sections (Contributing, License, Footnotes, Related Lists…) may be left out, and \
+         sub-topics repeated at the wrong level are left to `heading-level`."
     }
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(toc) = &doc.toc else {
@@ -38,7 +39,9 @@ impl Rule for TocIncomplete {
             .filter_map(|&l| local_fragment(&doc.links[l].url))
             .filter_map(|f| doc.heading_by_slug(&percent_decode(f)))
             .collect();
-        // Sections after the TOC that are not conventional ones (Contributing, License…).
+        // Sections after the TOC that are not conventional ones (Contributing, License…),
+        // nor sub-topics at the wrong level (`heading-level` reports those once).
+        let misleveled = super::heading_level::misleveled_headings(doc);
         let indexable: Vec<bool> = doc
             .headings
             .iter()
@@ -47,6 +50,7 @@ impl Rule for TocIncomplete {
                 h.span.start >= toc.span.end
                     && !is_meta_section(&h.text)
                     && !options.ignores(doc, Some(i))
+                    && !misleveled.contains(&i)
             })
             .collect();
         let indexable = &indexable;
