@@ -445,8 +445,9 @@ fn not_a_repository_is_one_line() {
     assert_eq!(findings(&run), found(&[("bare-url", 8)]));
 }
 
-/// Sections `A` and `B` list the same ten papers on purpose (lines 5–14 and 18–27);
-/// section `C` (from line 29) lists one more.
+/// Sections `A` and `B` list the same ten papers on purpose (lines 5–14 and 18–27), `B`
+/// in its own order (in the same order it would be a section pasted twice); section `C`
+/// (from line 29) lists one more.
 fn cross_listed_list() -> String {
     let mut md = String::from("# Awesome Papers\n\n## A\n\n");
     for i in 0..10 {
@@ -455,7 +456,7 @@ fn cross_listed_list() -> String {
         ));
     }
     md.push_str("\n## B\n\n");
-    for i in 0..10 {
+    for i in (0..10).rev() {
         md.push_str(&format!(
             "- [Paper {i}](https://papers.example/{i}) - Also B.\n"
         ));

@@ -75,8 +75,20 @@ fn url() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Words apart, mostly by a space, sometimes by wider whitespace (no-break, ideographic, line
+/// separator) or a tab.
 fn text(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(word(), 1..max).prop_map(|w| w.join(" "))
+    let gap = prop_oneof![
+        8 => Just(" "),
+        1 => prop::sample::select(vec!["\u{a0}", "\u{3000}", "\u{2028}", "\t", "  "]),
+    ];
+    (word(), prop::collection::vec((gap, word()), 0..max)).prop_map(|(first, rest)| {
+        rest.into_iter().fold(first, |mut out, (gap, word)| {
+            out.push_str(gap);
+            out.push_str(&word);
+            out
+        })
+    })
 }
 
 fn inline() -> impl Strategy<Value = String> {

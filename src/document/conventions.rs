@@ -141,6 +141,17 @@ pub fn is_styled_entry(doc: &Document, entry: usize) -> bool {
             .is_some_and(|t| t.span.start <= e.span.start && e.span.start < t.span.end)
 }
 
+/// Whether an entry carries a year in any of its lines: its own content, or the items
+/// nested under it (`- **Title** [paper](…)` with `  - *Authors*, *CVPR 2023*` below).
+pub fn is_dated(doc: &Document, entry: usize) -> bool {
+    let e = &doc.entries[entry];
+    !e.years.is_empty()
+        || doc.entries[entry + 1..]
+            .iter()
+            .take_while(|n| n.span.start < e.span.end)
+            .any(|n| !n.years.is_empty())
+}
+
 impl Conventions {
     pub(crate) fn infer(doc: &Document) -> Conventions {
         Conventions {
@@ -258,6 +269,8 @@ fn year_stats(doc: &Document, preamble: bool) -> Vec<YearStats> {
             _ => continue,
         };
         stats[slot].total += 1;
+        // Own lines only: a year on a nested line (a citation under a tool) is weaker
+        // evidence that the section dates its entries; it still exempts its entry.
         if !e.years.is_empty() {
             stats[slot].dated += 1;
         }

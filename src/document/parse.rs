@@ -214,6 +214,10 @@ impl<'s> Walk<'s> {
             }
             Event::Text(_) | Event::Code(_) if p.bold_title => p.saw_text = true,
             Event::SoftBreak | Event::HardBreak if p.bold_title => p.saw_break = true,
+            // `**Title**<br>` ends the title line as a line break does.
+            Event::InlineHtml(html) if p.bold_title && is_line_break_tag(html) => {
+                p.saw_break = true;
+            }
             Event::End(TagEnd::Strong) | Event::End(TagEnd::Emphasis) if p.bold_title => {}
             _ => p.decided = true,
         }
@@ -658,6 +662,18 @@ impl Walk<'_> {
             span.end = span.end.max(range.end);
         }
     }
+}
+
+/// `<br>`, `<br/>`, `<br />`, in any case.
+fn is_line_break_tag(html: &str) -> bool {
+    let tag = html.trim();
+    tag.len() <= 6
+        && tag.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<br"))
+        && tag.ends_with('>')
+        && tag[3..tag.len() - 1]
+            .trim()
+            .trim_end_matches('/')
+            .is_empty()
 }
 
 /// Counts of `[` and `]` in `text`.

@@ -25,12 +25,18 @@ impl Rule for DuplicateHeading {
          empty, and GitHub gives the second one the anchor `-1`, so table-of-contents links meant \
          for it land on the first. The later heading is reported, with a label on the first. \
          Headings with the same text under different parents (a `Papers` section in each \
-         category) are fine."
+         category) are fine, and so are sub-topics repeated at the wrong level, which \
+         `heading-level` reports once."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut seen: HashMap<(Option<usize>, u8, String), usize> = HashMap::new();
         let mut out = Vec::new();
+        // Sub-topics at the wrong level repeat by design: `heading-level` reports them once.
+        let misleveled = super::heading_level::misleveled_headings(doc);
         for (i, h) in doc.headings.iter().enumerate() {
+            if misleveled.contains(&i) {
+                continue;
+            }
             let key = (h.parent, h.level, slugify(&h.text));
             if key.2.trim_matches('-').is_empty() {
                 continue;

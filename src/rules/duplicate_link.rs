@@ -5,7 +5,7 @@ use super::options::{DuplicateScope, OptionDoc};
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::conventions::is_styled_entry;
-use crate::document::{Document, EntryKind};
+use crate::document::{BlockKind, Document, EntryKind};
 
 /// The same resource listed by two entries.
 pub struct DuplicateLink;
@@ -70,6 +70,66 @@ fn normalize_into(raw: &str, out: &mut String) -> bool {
     true
 }
 
+/// The paper a URL names, whatever page of it: `arXiv 2305.03048` for its abstract, PDF or
+/// HTML (any version), `DOI 10.…` for a DOI resolver, `OpenReview …` for a forum or PDF.
+fn paper_id(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let rest = strip_prefix_ignore_case(raw, "https://")
+        .or_else(|| strip_prefix_ignore_case(raw, "http://"))?;
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.split('#').next().unwrap_or(rest);
+    if let Some(path) = rest
+        .strip_prefix("arxiv.org/")
+        .or_else(|| rest.strip_prefix("export.arxiv.org/"))
+    {
+        let (kind, id) = path.split_once('/')?;
+        if !matches!(kind, "abs" | "pdf" | "html") {
+            return None;
+        }
+        let id = id.split(['?', '#']).next()?.trim_end_matches('/');
+        let id = id.strip_suffix(".pdf").unwrap_or(id);
+        // A version (`v2`) names the same paper.
+        let id = match id.rfind('v') {
+            Some(v)
+                if v > 0 && id[v + 1..].bytes().all(|b| b.is_ascii_digit()) && v + 1 < id.len() =>
+            {
+                &id[..v]
+            }
+            _ => id,
+        };
+        return (!id.is_empty()).then(|| format!("arXiv {id}"));
+    }
+    if let Some(doi) = rest
+        .strip_prefix("doi.org/")
+        .or_else(|| rest.strip_prefix("dx.doi.org/"))
+    {
+        return doi
+            .starts_with("10.")
+            .then(|| format!("DOI {}", doi.trim_end_matches('/').to_lowercase()));
+    }
+    if let Some(path) = rest.strip_prefix("openreview.net/") {
+        let (page, query) = path.split_once('?')?;
+        if !matches!(page, "forum" | "pdf") {
+            return None;
+        }
+        let id = query.split('&').find_map(|p| p.strip_prefix("id="))?;
+        return (!id.is_empty()).then(|| format!("OpenReview {id}"));
+    }
+    None
+}
+
+/// The identity of an entry's link: the paper it names, else its normalised URL.
+fn key_into(raw: &str, out: &mut String) -> bool {
+    match paper_id(raw) {
+        Some(id) => {
+            out.clear();
+            out.push_str(&id);
+            true
+        }
+        None => normalize_into(raw, out),
+    }
+}
+
 fn hash(key: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
     BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
@@ -89,14 +149,21 @@ impl Rule for DuplicateLink {
         Severity::Warning
     }
     fn summary(&self) -> &'static str {
-        "The same URL as the main link of two entries."
+        "The same URL or paper as the main link (or paper badge) of two entries; two rows of one table with the same title or link; a section pasted twice."
     }
     fn explanation(&self) -> &'static str {
         "Each entry's main link (its first link) names what it lists; two entries with the \
          same main link list the same thing twice. URLs are compared with the scheme, `www.`, \
          a trailing slash and `utm_*` parameters ignored, but the fragment kept. Links in \
          descriptions, badges, the table of contents and headings are not compared, so a \
-         repository cited as the code of several papers is not reported. A list that \
+         repository cited as the code of several papers is not reported. A paper is one \
+         paper whatever page of it a link names (arXiv abstract, PDF or version; a DOI; an \
+         OpenReview forum or PDF), and an entry's badges that name a paper are compared too: \
+         one entry's arXiv badge pointing at another entry's paper is a copy-paste slip. Two \
+         rows of one table are the same when their first cells name the same thing (the same \
+         main link or title). A run of four or more consecutive entries that repeats another \
+         run in the same order and fills a whole section is a section pasted twice: it is \
+         reported once, and it is no evidence of cross-listing. A list that \
          repeats ten or more entries across sections cross-lists on purpose; there only \
          repeats within one section are reported. The later entry is reported, with a label \
          on the first. With `--changed-since`, every added or changed entry that repeats \
@@ -119,26 +186,43 @@ impl Rule for DuplicateLink {
         let mut other = String::new();
         // (later link, first link) for every repeat.
         let mut repeats: Vec<(usize, usize)> = Vec::new();
+        // Entries with a main link, in order, for telling a pasted run from scattered repeats.
+        let mut ordinal: HashMap<usize, usize> = HashMap::new();
         for (i, e) in doc.entries.iter().enumerate() {
             if !is_styled_entry(doc, i) {
                 continue;
             }
-            let Some(&l) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
+            let Some(&main) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
                 continue;
             };
-            if !normalize_into(&doc.links[l].url, &mut key) {
-                continue;
-            }
-            let firsts = first.entry(hash(&key)).or_default();
-            let same = firsts
-                .iter()
-                .copied()
-                .find(|&f| normalize_into(&doc.links[f].url, &mut other) && other == key);
-            match same {
-                Some(f) => repeats.push((l, f)),
-                None => firsts.push(l),
+            ordinal.insert(i, ordinal.len());
+            // The main link, then the badges that name a paper (`[![arXiv](…)](…)`): one
+            // entry's badge pointing at another entry's paper is a copy-paste slip. Other
+            // badges (stars, licences) and code links are shared by design.
+            let badges = e.links.iter().filter(|&&l| doc.links[l].image_only);
+            for (n, &l) in std::iter::once(&main).chain(badges).enumerate() {
+                let is_key = if n == 0 {
+                    key_into(&doc.links[l].url, &mut key)
+                } else {
+                    paper_id(&doc.links[l].url).map(|id| key = id).is_some()
+                };
+                if !is_key {
+                    continue;
+                }
+                let firsts = first.entry(hash(&key)).or_default();
+                let same = firsts
+                    .iter()
+                    .copied()
+                    .find(|&f| key_into(&doc.links[f].url, &mut other) && other == key);
+                match same {
+                    // The entry's badge naming its own paper.
+                    Some(f) if doc.links[f].entry == Some(i) => {}
+                    Some(f) => repeats.push((l, f)),
+                    None => firsts.push(l),
+                }
             }
         }
+        let (pasted, repeats) = pasted_runs(doc, &ordinal, repeats);
         let cross_listed = repeats
             .iter()
             .filter(|&&(l, f)| doc.links[l].section != doc.links[f].section)
@@ -188,20 +272,190 @@ impl Rule for DuplicateLink {
                 }
             }
         }
+        found.extend(pasted.iter().map(|run| self.pasted(doc, run)));
+        found.extend(self.table_repeats(doc));
         found.sort_by_key(|d| d.span.start);
         found
     }
 }
 
+/// A run of consecutive entries repeating another run of the list in the same order: a
+/// block pasted twice. `later` and `earlier` are the entries' first and last links.
+struct PastedRun {
+    later: (usize, usize),
+    earlier: (usize, usize),
+    len: usize,
+}
+
+/// A block pasted twice is this many entries or more; fewer in the same order can be a
+/// deliberate cross-listing of neighbours.
+const PASTED_RUN: usize = 4;
+
+/// Whether the later side of a run holds every entry of some section (two or more): a
+/// section was pasted. A few neighbours repeated in the same order inside larger sections
+/// are what a date-sorted list that cross-lists on purpose looks like.
+fn covers_a_section(
+    doc: &Document,
+    ordinal: &HashMap<usize, usize>,
+    run: &[(usize, usize)],
+) -> bool {
+    let mut in_run: HashMap<Option<usize>, usize> = HashMap::new();
+    for &(l, _) in run {
+        *in_run.entry(doc.links[l].section).or_default() += 1;
+    }
+    in_run.iter().any(|(&section, &n)| {
+        let total = match section {
+            Some(h) => {
+                let own = doc.entries_within(&doc.headings[h].section_span);
+                own.filter(|e| doc.entries[*e].section == Some(h) && ordinal.contains_key(e))
+                    .count()
+            }
+            None => 0,
+        };
+        n >= 2 && n == total
+    })
+}
+
+/// Splits the repeats into pasted runs and the rest. Repeats come in the order of their
+/// later entry; a run continues while both the later and the earlier entry are the next
+/// entries of the list.
+fn pasted_runs(
+    doc: &Document,
+    ordinal: &HashMap<usize, usize>,
+    repeats: Vec<(usize, usize)>,
+) -> (Vec<PastedRun>, Vec<(usize, usize)>) {
+    let ord = |l: usize| doc.links[l].entry.and_then(|e| ordinal.get(&e).copied());
+    let mut runs = Vec::new();
+    let mut rest = Vec::new();
+    let mut start = 0;
+    for i in 1..=repeats.len() {
+        let continues = i < repeats.len()
+            && matches!(
+                (ord(repeats[i - 1].0), ord(repeats[i].0), ord(repeats[i - 1].1), ord(repeats[i].1)),
+                (Some(a), Some(b), Some(c), Some(d)) if b == a + 1 && d == c + 1
+            );
+        if continues {
+            continue;
+        }
+        let run = &repeats[start..i];
+        if run.len() >= PASTED_RUN && covers_a_section(doc, ordinal, run) {
+            runs.push(PastedRun {
+                later: (run[0].0, run[run.len() - 1].0),
+                earlier: (run[0].1, run[run.len() - 1].1),
+                len: run.len(),
+            });
+        } else {
+            rest.extend_from_slice(run);
+        }
+        start = i;
+    }
+    (runs, rest)
+}
+
 impl DuplicateLink {
+    fn entries_span(doc: &Document, (first, last): (usize, usize)) -> std::ops::Range<usize> {
+        let span = |l: usize| match doc.links[l].entry {
+            Some(e) => doc.entries[e].content.clone(),
+            None => doc.links[l].span.clone(),
+        };
+        span(first).start..span(last).end
+    }
+
+    fn pasted(&self, doc: &Document, run: &PastedRun) -> Diagnostic {
+        let later = Self::entries_span(doc, run.later);
+        let earlier = Self::entries_span(doc, run.earlier);
+        let (a, b) = (
+            doc.position(earlier.start).line,
+            doc.end_position(&earlier).line,
+        );
+        Diagnostic::new(
+            self.id(),
+            self.severity(),
+            later,
+            format!(
+                "these {} entries repeat lines {a}–{b} entry for entry, in the same order: a block pasted twice",
+                run.len
+            ),
+        )
+        .with_help("remove the pasted copy, or list each entry once")
+        .with_label(earlier, "first listed here")
+    }
+
+    /// Two rows of one table with the same main link (or paper) or the same title.
+    fn table_repeats(&self, doc: &Document) -> Vec<Diagnostic> {
+        let tables: Vec<&std::ops::Range<usize>> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Table)
+            .map(|b| &b.span)
+            .collect();
+        let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+        let mut out = Vec::new();
+        let mut key = String::new();
+        for e in doc.entries.iter().filter(|e| e.kind == EntryKind::TableRow) {
+            let Some(&main) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
+                continue;
+            };
+            let table = tables.partition_point(|t| t.start <= e.span.start);
+            let link = &doc.links[main];
+            let cell = first_cell(doc, e);
+            // A row is named by its first cell: the main link when it stands there (its text
+            // is the title), else a bold name. A link further right (the paper of a dataset)
+            // may be shared by rows that name different things.
+            let (url, title) = if cell.start <= link.span.start && link.span.end <= cell.end {
+                let src = doc.text(&link.span);
+                let title = src.rfind("](").map(|end| title_key(&src[1..end]));
+                (key_into(&link.url, &mut key).then(|| key.clone()), title)
+            } else {
+                let text = doc.text(&cell).trim();
+                let bold = text.len() > 4 && text.starts_with("**") && text.ends_with("**");
+                (None, bold.then(|| title_key(text)))
+            };
+            let title = title.filter(|t| t.chars().filter(|c| c.is_alphanumeric()).count() >= 3);
+            let mut reported = false;
+            for (what, k) in [("link", url), ("title", title)] {
+                let Some(k) = k else { continue };
+                match seen.get(&(table, k.clone())) {
+                    Some(&f) if !reported => {
+                        reported = true;
+                        let line = doc.position(doc.links[f].span.start).line;
+                        out.push(
+                            Diagnostic::new(
+                                self.id(),
+                                self.severity(),
+                                link.span.clone(),
+                                format!("this row has the same {what} as the row on line {line} of the same table"),
+                            )
+                            .with_help("remove one of the two rows, or merge them")
+                            .with_label(doc.links[f].span.clone(), "first listed here"),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert((table, k), main);
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// `link` repeats the main link of `other`'s entry; labelled at `other`.
     fn finding(&self, doc: &Document, link: usize, other: usize) -> Diagnostic {
+        if doc.links[link].image_only || doc.links[other].image_only {
+            return self.badge_finding(doc, link, other);
+        }
         let (link, other) = (&doc.links[link], &doc.links[other]);
         let line = doc.position(other.span.start).line;
         let place = match other.section {
             Some(s) if other.section != link.section => {
                 format!(" (under `{}`)", doc.headings[s].text)
             }
+            _ => String::new(),
+        };
+        // Two pages of one paper (abstract and PDF): say what makes them the same.
+        let paper = match paper_id(&link.url) {
+            Some(id) if link.url != other.url => format!(", as `{}` ({id})", other.url),
             _ => String::new(),
         };
         let label = if other.span.start < link.span.start {
@@ -213,7 +467,10 @@ impl DuplicateLink {
             self.id(),
             self.severity(),
             link.span.clone(),
-            format!("`{}` is already listed on line {line}{place}", link.url),
+            format!(
+                "`{}` is already listed on line {line}{place}{paper}",
+                link.url
+            ),
         )
         .with_help("remove one of the two entries, or merge them")
         .with_label(other.span.clone(), label);
@@ -221,6 +478,26 @@ impl DuplicateLink {
             Some(lines) => d.with_unsafe_edit(lines, ""),
             None => d,
         }
+    }
+
+    /// A paper named by one entry's badge and another entry's title or badge.
+    fn badge_finding(&self, doc: &Document, link: usize, other: usize) -> Diagnostic {
+        let (link, other) = (&doc.links[link], &doc.links[other]);
+        let paper = paper_id(&link.url).unwrap_or_else(|| link.url.clone());
+        let line = doc.position(other.span.start).line;
+        let (this, that) = match (link.image_only, other.image_only) {
+            (true, false) => ("this badge", "the title link of the entry"),
+            (true, true) => ("this badge", "a badge of the entry"),
+            _ => ("this entry's link", "a badge of the entry"),
+        };
+        Diagnostic::new(
+            self.id(),
+            self.severity(),
+            link.span.clone(),
+            format!("{this} names {paper}, already {that} on line {line}"),
+        )
+        .with_help("point the badge at this entry's own paper, or merge the two entries")
+        .with_label(other.span.clone(), "this paper")
     }
 
     /// The lines of the reported entry, to delete: a list item alone on its lines, with no
@@ -233,6 +510,39 @@ impl DuplicateLink {
         }
         whole_lines(doc, &e.span)
     }
+}
+
+/// A table row's first cell (after the leading `|`), up to the next `|` outside its links.
+fn first_cell(doc: &Document, e: &crate::document::Entry) -> std::ops::Range<usize> {
+    let text = doc.text(&e.content);
+    let start = e.content.start + text.len() - text.trim_start().trim_start_matches('|').len();
+    let mut at = start;
+    let mut links = e.links.iter().map(|&l| &doc.links[l].span).peekable();
+    while at < e.content.end {
+        let Some(i) = doc.source[at..e.content.end].find('|') else {
+            break;
+        };
+        let bar = at + i;
+        while links.peek().is_some_and(|l| l.end <= bar) {
+            links.next();
+        }
+        match links.peek() {
+            Some(l) if l.start <= bar => at = l.end,
+            // An escaped `\|` is text.
+            _ if doc.source[..bar].ends_with('\\') => at = bar + 1,
+            _ => return start..bar,
+        }
+    }
+    start..e.content.end
+}
+
+/// A title compared between table rows: words only, case and emphasis ignored.
+fn title_key(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A list that repeats this many entries across sections cross-lists on purpose
@@ -290,7 +600,8 @@ mod tests {
             md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
         }
         md.push_str("- [Q](https://q.org)\n- [Q again](https://q.org)\n## B\n");
-        for i in 0..10 {
+        // In another order: the same order throughout would be a section pasted twice.
+        for i in (0..10).rev() {
             md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
         }
         // 10 cross-section repeats make cross-listing the house style: only line 14 remains.
@@ -405,6 +716,95 @@ mod tests {
                 "`https://a.com` is already listed on line 3",
             ]
         );
+    }
+
+    #[test]
+    fn paper_ids() {
+        let id = |u| paper_id(u);
+        assert_eq!(
+            id("https://arxiv.org/pdf/2011.15124v2.pdf"),
+            id("http://arxiv.org/abs/2011.15124")
+        );
+        assert_eq!(
+            id("https://arxiv.org/abs/2011.15124").as_deref(),
+            Some("arXiv 2011.15124")
+        );
+        assert_ne!(
+            id("https://arxiv.org/abs/2011.15124"),
+            id("https://arxiv.org/abs/2011.15125")
+        );
+        assert_eq!(
+            id("https://doi.org/10.1145/ABC"),
+            id("https://dx.doi.org/10.1145/abc/")
+        );
+        assert_eq!(
+            id("https://openreview.net/pdf?id=X1"),
+            id("https://openreview.net/forum?id=X1")
+        );
+        assert_eq!(id("https://arxiv.org/list/cs.CV/recent"), None);
+        assert_eq!(id("https://github.com/o/r"), None);
+    }
+
+    #[test]
+    fn the_same_paper_by_two_pages_or_a_badge() {
+        let md = "# T\n- [A](https://arxiv.org/abs/1.1) - One.\n- [B](https://arxiv.org/pdf/1.1v2.pdf) - Renamed.\n\
+                  - [C](https://c.d) [![arXiv](https://img.shields.io/a.svg)](https://arxiv.org/abs/1.1)\n\
+                  - [D](https://arxiv.org/abs/2.2) [![arXiv](https://img.shields.io/a.svg)](https://arxiv.org/abs/2.2) [![Stars](https://img.shields.io/s.svg)](https://github.com/o/r)\n\
+                  - [E](https://arxiv.org/abs/3.3) [![Stars](https://img.shields.io/s.svg)](https://github.com/o/r) [Code](https://github.com/o/r)\n";
+        assert_eq!(lines(&DuplicateLink, md), [3, 4]);
+        let m = messages_with(&DuplicateLink, md, &RuleOptions::default());
+        assert!(
+            m[0].contains("as `https://arxiv.org/abs/1.1` (arXiv 1.1)"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("this badge names arXiv 1.1, already the title link"),
+            "{m:?}"
+        );
+    }
+
+    /// `n` entries under `heading`, numbered from `from`.
+    fn section(heading: &str, from: usize, n: usize) -> String {
+        let mut md = format!("## {heading}\n");
+        for i in from..from + n {
+            md.push_str(&format!("- [P{i}](https://p.org/{i})\n"));
+        }
+        md
+    }
+
+    #[test]
+    fn a_pasted_section_is_reported_once_and_is_no_cross_listing() {
+        // Section B pasted again as C; one more repeat across sections (Q) stays a slip.
+        let md = format!(
+            "# T\n{}{}- [Q](https://q.org)\n{}{}- [Q](https://q.org)\n",
+            section("A", 0, 3),
+            section("B", 3, 10),
+            section("C", 3, 10),
+            section("D", 20, 2),
+        );
+        let found = lines(&DuplicateLink, &md);
+        assert_eq!(found, [19, 32]);
+        let m = messages_with(&DuplicateLink, &md, &RuleOptions::default());
+        assert!(
+            m.iter()
+                .any(|m| m.starts_with("these 10 entries repeat lines 7–16")),
+            "{m:?}"
+        );
+        // A few neighbours repeated inside larger sections are a cross-listing, not a paste.
+        let md = format!(
+            "# T\n{}{}- [Z](https://z.org)\n",
+            section("A", 0, 12),
+            section("B", 4, 4).replace("## B\n", "## B\n- [X](https://x.org)\n"),
+        );
+        assert_eq!(lines(&DuplicateLink, &md).len(), 4);
+    }
+
+    #[test]
+    fn table_rows_with_the_same_title_or_main_link() {
+        let md = "# T\n\n| Name | Paper |\n|---|---|\n| [**Alpha Model**](https://a.org/1) | x |\n| [**Beta Model**](https://a.org/1) | x |\n| [**alpha model**](https://a.org/2) | x |\n\
+                  | **Dataset One** | [Paper](https://arxiv.org/abs/9.9) |\n| **Dataset Two** | [Paper](https://arxiv.org/abs/9.9) |\n| **Dataset One** | [Paper](https://arxiv.org/abs/8.8) |\n\n\
+                  | Other | Table |\n|---|---|\n| [**Alpha Model**](https://a.org/1) | x |\n";
+        assert_eq!(lines(&DuplicateLink, md), [6, 7, 10]);
     }
 
     #[test]

@@ -42,6 +42,71 @@ impl EmptyCategory {
 }
 
 impl EmptyCategory {
+    /// A leaf category whose only content is one line of prose that stands in for entries
+    /// (an italic blurb, a "coming soon", a link elsewhere), among sibling categories that
+    /// list entries (two or more, a third of the categories at least), one of them before
+    /// it (a preface opens the list instead).
+    /// Returns what the line is.
+    fn lone_blurb(doc: &Document, heading: usize) -> Option<&'static str> {
+        let h = &doc.headings[heading];
+        if !h.children.is_empty() {
+            return None;
+        }
+        let siblings = &doc.headings[h.parent?].children;
+        let listing = |&&s: &&usize| s != heading && doc.section_has_entries(s);
+        let (before, after): (Vec<&usize>, Vec<&usize>) =
+            siblings.iter().filter(listing).partition(|&&s| s < heading);
+        let others = siblings
+            .iter()
+            .filter(|&&s| s != heading && !is_meta_section(&doc.headings[s].text))
+            .count();
+        let listing = before.len() + after.len();
+        if before.is_empty() || listing < 2 || listing * 3 < others {
+            return None;
+        }
+        let span = &h.section_span;
+        let first = doc.blocks.partition_point(|b| b.span.start < span.start);
+        let mut blocks = doc.blocks[first..]
+            .iter()
+            .take_while(|b| b.span.start < span.end)
+            .filter(|b| b.kind != BlockKind::ThematicBreak);
+        let (Some(block), None) = (blocks.next(), blocks.next()) else {
+            return None;
+        };
+        let text = doc.text(&block.span).trim();
+        if block.kind != BlockKind::Prose || text.contains('\n') {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        const PLACEHOLDERS: &[&str] = &[
+            "coming soon",
+            "soon",
+            "tbd",
+            "todo",
+            "to be added",
+            "to be updated",
+            "work in progress",
+            "wip",
+            "under construction",
+            "stay tuned",
+        ];
+        if PLACEHOLDERS.iter().any(|p| {
+            lower
+                .split(|c: char| !c.is_alphanumeric() && c != ' ')
+                .any(|part| part.trim() == *p)
+        }) {
+            Some("a placeholder line")
+        } else if text.contains("](") && !text.starts_with("[![") && !text.starts_with("![") {
+            Some("a line of prose with a link elsewhere")
+        } else if (text.starts_with('*') && text.ends_with('*'))
+            || (text.starts_with('_') && text.ends_with('_'))
+        {
+            Some("an italic line")
+        } else {
+            None
+        }
+    }
+
     /// Deleting the heading's line (and the blank lines after it), and its table-of-contents
     /// entry when that is one line with nothing nested. Unsafe: a maintainer may have meant
     /// to fill the category.
@@ -83,7 +148,10 @@ impl Rule for EmptyCategory {
          list item, a table row or a paragraph that starts with a link; a thematic break or a \
          lone bare URL is not one. Level-1 headings (the title), conventional sections such \
          as Contents, Contributing or License, and sections that hold prose, code or HTML of \
-         their own are not categories and are never reported."
+         their own are not categories and are never reported, with one exception: a leaf \
+         category whose only content is one line standing in for entries (an italic blurb, a \
+         `Coming soon`, a line with a link elsewhere) is empty when it stands among sibling \
+         categories that list entries (two or more, one of them before it)."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
@@ -97,13 +165,14 @@ impl Rule for EmptyCategory {
             let subtree_has_text = (i..doc.headings.len())
                 .take_while(|&j| j == i || doc.headings[j].span.start < h.section_span.end)
                 .any(|j| own_text[j]);
-            if subtree_has_text {
+            let blurb = subtree_has_text.then(|| Self::lone_blurb(doc, i)).flatten();
+            if subtree_has_text && blurb.is_none() {
                 continue;
             }
-            let what = if h.children.is_empty() {
-                "section lists"
-            } else {
-                "section and its subsections list"
+            let what = match blurb {
+                Some(kind) => &*format!("section holds only {kind}, and lists"),
+                None if h.children.is_empty() => "section lists",
+                None => "section and its subsections list",
             };
             out.push(
                 Diagnostic::new(
@@ -113,7 +182,12 @@ impl Rule for EmptyCategory {
                     format!("category `{}` is empty: its {what} no entry", h.text),
                 )
                 .with_help("add the entries that belong here, or remove the heading (and its table-of-contents link)")
-                .with_unsafe_edits(Self::removal(doc, i)),
+                .with_unsafe_edits(if blurb.is_some() {
+                    // Deleting the heading would move its line under the previous one.
+                    Vec::new()
+                } else {
+                    Self::removal(doc, i)
+                }),
             );
         }
         out
@@ -134,6 +208,16 @@ mod tests {
     #[test]
     fn entries_in_subsections_tables_and_paragraphs_count() {
         let md = "# T\n## A\n### A1\n- x\n## B\n| a | b |\n|---|---|\n| [x](https://x.y) | 1 |\n## C\n[x](https://x.y) - desc\n";
+        assert!(lines(&EmptyCategory, md).is_empty());
+    }
+
+    #[test]
+    fn a_lone_line_among_listing_siblings_is_empty() {
+        let md = "# T\n\n## Intro\n\n*A curated list.*\n\n## A\n\n- [a](https://a.b)\n\n## B\n\n*Tools for B.*\n\n## C\n\nComing soon!\n\n## D\n\nSee [the D list](https://d.e) for these.\n\n## E\n\n- [e](https://e.f)\n\n## F\n\nF is a way of working: write the tests first, then the code.\n\n## G\n\n*First paragraph.*\n\nSecond paragraph.\n\n## H\n\n- [h](https://h.i)\n";
+        // Intro opens the list (no listing sibling before it); F is a sentence; G is two paragraphs.
+        assert_eq!(lines(&EmptyCategory, md), [11, 15, 19]);
+        // Among siblings that mostly list nothing, a blurb is how the list is written.
+        let md = "# T\n\n## A\n\n- [a](https://a.b)\n\n## B\n\n*Soon.*\n\n## C\n\n*Later.*\n\n## D\n\n*Never.*\n";
         assert!(lines(&EmptyCategory, md).is_empty());
     }
 

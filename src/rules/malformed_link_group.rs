@@ -1,5 +1,5 @@
 use super::options::OptionDoc;
-use super::{Rule, RuleOptions};
+use super::{Rule, RuleOptions, link_shape};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::conventions::{
@@ -97,7 +97,7 @@ impl Rule for MalformedLinkGroup {
         Severity::Warning
     }
     fn summary(&self) -> &'static str {
-        "An entry whose links break the list's own grouping: missing, doubled or stray separators, a title glued to its link, unbalanced brackets."
+        "An entry whose links break the list's own grouping or are broken Markdown: missing, doubled or stray separators, a title glued to its link, unbalanced brackets, a link inside a destination, an empty or plain-text destination, a stray `)` or `]`, glued links."
     }
     fn explanation(&self) -> &'static str {
         "Paper lists group an entry's links (`Title: [Paper](…) | [Code](…) | 2023`, or \
@@ -107,7 +107,15 @@ impl Rule for MalformedLinkGroup {
          entry that runs two links together, doubles a separator, leaves one dangling at the \
          end, glues its title to its first link (`Model[ArXiv](…)`) or leaves a bracket \
          unclosed is reported, with the convention and how many entries follow it. Lists with \
-         no such convention (most software lists) are not judged, except for unbalanced brackets."
+         no such convention (most software lists) are not judged, except for unbalanced brackets. \
+         Broken Markdown needs no convention and is reported in every entry, table rows \
+         included: a link written inside another link's destination (`[[Code]]([url](url))`, \
+         which renders as text; the URL probably meant is named), an empty destination \
+         (`[Code]()`, unless its text says it is a placeholder such as `Coming soon`), a \
+         destination of words (`[[Paper]](A Simple Framework)`), a `)` or `]` right after a \
+         link or in its text that nothing opened, a word or code span glued to the entry's \
+         first link (`Redis[awesome-redis](…)`; not a numbered citation such as `[1](…)`), and \
+         two links touching (`[Demo](…)[Code](…)`) in a list whose links stand apart."
     }
     fn options(&self) -> &'static [OptionDoc] {
         &[
@@ -126,6 +134,65 @@ impl Rule for MalformedLinkGroup {
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let link_conv = link_convention(doc, options);
         let title_conv = title_convention(doc, options);
+        let mut out = Vec::new();
+        let in_toc = |e: &crate::document::Entry| {
+            doc.toc
+                .as_ref()
+                .is_some_and(|t| t.span.start <= e.span.start && e.span.start < t.span.end)
+        };
+        let spacing = link_shape::spacing(
+            doc,
+            (0..doc.entries.len()).filter(|&i| !in_toc(&doc.entries[i])),
+        );
+        for (i, e) in doc.entries.iter().enumerate() {
+            if in_toc(e) {
+                continue;
+            }
+            let styled = is_styled_entry(doc, i);
+            let before = out.len();
+            if styled && !e.links.is_empty() {
+                self.check_grouping(doc, i, options, &link_conv, &title_conv, &mut out);
+            }
+            let glued_title = out[before..]
+                .iter()
+                .any(|d| d.message.starts_with("title runs into"));
+            // The separator convention already reports links with nothing between them.
+            let judge_touching = spacing.judges_touching() && !(styled && link_conv.is_some());
+            let mut stray_bracket = false;
+            for s in link_shape::check_entry(doc, i, judge_touching, glued_title) {
+                stray_bracket |= s.message.starts_with("stray `]`");
+                let d = self.diagnostic(s.span, s.message, s.help);
+                out.push(match s.edit {
+                    Some((span, text, true)) => d.with_edit(span, text),
+                    Some((span, text, false)) => d.with_unsafe_edit(span, text),
+                    None => d,
+                });
+            }
+            let (open, close) = e.brackets_outside_links;
+            if styled && !e.links.is_empty() && open != close && !stray_bracket {
+                out.push(self.diagnostic(
+                    e.content.clone(),
+                    format!("unbalanced brackets around the links: {open} `[` but {close} `]`"),
+                    "close each bracket group, e.g. `[[Paper](…)] [[Code](…)]`".to_string(),
+                ));
+            }
+        }
+        out
+    }
+}
+
+impl MalformedLinkGroup {
+    /// Findings against the list's own conventions: separators between links and after the title.
+    fn check_grouping(
+        &self,
+        doc: &Document,
+        i: usize,
+        options: &RuleOptions,
+        link_conv: &Option<Convention<LinkSeparator>>,
+        title_conv: &Option<Convention<TitleSeparator>>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let e = &doc.entries[i];
         let enforced_links = link_conv.as_ref().is_some_and(|c| c.enforced);
         let links = link_conv.as_ref().map(|c| &c.style);
         let share = link_conv.as_ref().map(|c| {
@@ -139,11 +206,7 @@ impl Rule for MalformedLinkGroup {
             }
         });
         let doubled = links.map(|conv| conv.separator.repeat(2));
-        let mut out = Vec::new();
-        for (i, e) in doc.entries.iter().enumerate() {
-            if !is_styled_entry(doc, i) || e.links.is_empty() {
-                continue;
-            }
+        {
             if let (Some(conv), Some(share), Some(doubled)) = (links, &share, &doubled) {
                 let gaps = if e.links.len() > 1 {
                     gaps(doc, i)
@@ -235,7 +298,8 @@ impl Rule for MalformedLinkGroup {
                     .chars()
                     .last()
                     .is_some_and(|c| c.is_alphanumeric() || c == ')')
-                    && text.chars().any(char::is_alphanumeric);
+                    && text.chars().any(char::is_alphanumeric)
+                    && !link_shape::is_citation(doc.text(&doc.links[e.links[0]].span));
                 if glued {
                     let link = doc.links[e.links[0]].span.clone();
                     let sep = match configured {
@@ -263,16 +327,7 @@ impl Rule for MalformedLinkGroup {
                     );
                 }
             }
-            let (open, close) = e.brackets_outside_links;
-            if open != close {
-                out.push(self.diagnostic(
-                    e.content.clone(),
-                    format!("unbalanced brackets around the links: {open} `[` but {close} `]`"),
-                    "close each bracket group, e.g. `[[Paper](…)] [[Code](…)]`".to_string(),
-                ));
-            }
         }
-        out
     }
 }
 
@@ -339,9 +394,10 @@ mod tests {
 
     #[test]
     fn configured_separators_are_enforced_without_a_convention() {
-        // Too few entries to infer anything: silent, until the config sets the style.
+        // Too few entries to infer anything: silent but for the glued title, which is never
+        // a style, until the config sets the style.
         let md = "# T\n- A: [P](https://a.b/1) | [C](https://c.d/1)\n- B - [P](https://a.b/2), [C](https://c.d/2)\n- C[P](https://a.b/3) [C](https://c.d/3)\n";
-        assert!(lines(&MalformedLinkGroup, md).is_empty());
+        assert_eq!(lines(&MalformedLinkGroup, md), [4]);
         let options = RuleOptions {
             separator: Some(" | ".into()),
             title_separator: Some(": ".into()),

@@ -1,7 +1,9 @@
+use std::collections::HashMap;
+
 use super::options::OptionDoc;
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::conventions::{YearStats, is_styled_entry};
+use crate::document::conventions::{YearStats, is_dated, is_styled_entry};
 use crate::document::{Document, EntryKind};
 
 /// An undated entry in a section whose entries are mostly dated.
@@ -59,7 +61,12 @@ impl Rule for MissingYear {
          a year (1900-2099, outside URLs), one without a year is reported. The convention is \
          read from the section itself, or from its parent category when the section has fewer \
          than three entries; sections where most entries are undated (courses, tools, \
-         workshops) are never reported, so software lists stay silent."
+         workshops) are never reported, so software lists stay silent. A venue without its \
+         year (`(ECCV)`, `(IEEE Transactions on …)`) is reported where most entries of the \
+         section that name a venue in parentheses give its year (three or more, six in ten), \
+         even when the section as a whole is not mostly dated. An entry is judged whole: a \
+         year on any of its lines counts, and so does one on a line nested under it (an \
+         author line `  - *Authors*, *CVPR 2023*`)."
     }
     fn options(&self) -> &'static [OptionDoc] {
         &[OptionDoc {
@@ -71,8 +78,13 @@ impl Rule for MissingYear {
     }
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let venues = if options.sections.is_empty() {
+            venue_styles(doc)
+        } else {
+            HashMap::new()
+        };
         for (i, e) in doc.entries.iter().enumerate() {
-            if e.depth > 0 || !e.years.is_empty() || e.links.is_empty() {
+            if e.depth > 0 || e.links.is_empty() || is_dated(doc, i) {
                 continue;
             }
             if !is_styled_entry(doc, i) && e.kind != EntryKind::TableRow {
@@ -98,6 +110,24 @@ impl Rule for MissingYear {
             }
             let (stats, scope) = Self::stats(doc, e.section);
             if !Self::mostly_dated(stats) {
+                // `(ECCV)` where the section writes `(CVPR 2023)`: the venue lost its year.
+                let style = venues.get(&e.section).copied().unwrap_or_default();
+                if style.dates_venues()
+                    && let Some(venue) = entry_venues(doc, i).find(|v| v.is_bare_venue())
+                {
+                    out.push(
+                        Diagnostic::new(
+                            self.id(),
+                            self.severity(),
+                            e.content.clone(),
+                            format!(
+                                "venue `({})` has no year, but {} of {} entries naming a venue in this section give its year",
+                                venue.text, style.dated, style.dated + style.bare
+                            ),
+                        )
+                        .with_help("add the year after the venue, e.g. `(ECCV 2022)`"),
+                    );
+                }
                 continue;
             }
             let section = match scope {
@@ -122,6 +152,121 @@ impl Rule for MissingYear {
         }
         out
     }
+}
+
+/// A parenthesised group in an entry's text outside its links: `(CVPR 2023)`, `(ECCV)`.
+struct Group<'a> {
+    text: &'a str,
+}
+
+/// Words in parentheses that are not venues, though written like acronyms.
+const NOT_VENUES: &[&str] = &[
+    "API", "BSD", "CLI", "CPU", "GPL", "GPU", "GUI", "HTML", "MIT", "NEW", "PDF", "SOTA", "TBD",
+    "TODO", "WIP", "HOT", "LLM", "NLP", "CV", "RL",
+];
+
+impl Group<'_> {
+    fn has_year(&self) -> bool {
+        !crate::document::scan::years(self.text).is_empty()
+            && self.text.chars().any(char::is_alphabetic)
+    }
+
+    /// A venue without digits: an acronym (`ECCV`, `NeurIPS`) or a journal's or
+    /// conference's name (`IEEE Transactions on …`, `Journal of …`, `Proceedings of …`).
+    fn is_bare_venue(&self) -> bool {
+        let text = self.text.trim();
+        if text.chars().any(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let first = text.split_whitespace().next().unwrap_or("");
+        let named = [
+            "IEEE",
+            "ACM",
+            "Journal",
+            "Transactions",
+            "Proceedings",
+            "Conference",
+            "International",
+        ]
+        .contains(&first);
+        let acronym = first.len() >= 2
+            && first.len() <= 10
+            && first.chars().all(|c| c.is_ascii_alphabetic())
+            && first.chars().filter(char::is_ascii_uppercase).count() >= 2
+            && first.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && !NOT_VENUES.contains(&first.to_ascii_uppercase().as_str());
+        named || (acronym && text.split_whitespace().count() <= 3)
+    }
+}
+
+/// The parenthesised groups of an entry's own text, outside its links and on one line.
+fn entry_venues(doc: &Document, entry: usize) -> impl Iterator<Item = Group<'_>> {
+    let e = &doc.entries[entry];
+    let mut gaps = Vec::new();
+    let mut at = e.content.start;
+    for &l in &e.links {
+        let span = &doc.links[l].span;
+        if span.start >= at {
+            gaps.push(at..span.start);
+            at = span.end;
+        }
+    }
+    gaps.push(at..e.content.end.max(at));
+    gaps.into_iter().flat_map(move |g| {
+        let text = &doc.source[g];
+        let mut groups = Vec::new();
+        let mut from = 0;
+        while let Some(open) = text[from..].find('(') {
+            let start = from + open + 1;
+            let Some(len) = text[start..].find([')', '(', '\n']) else {
+                break;
+            };
+            if text[start + len..].starts_with(')') {
+                groups.push(Group {
+                    text: &text[start..start + len],
+                });
+            }
+            from = start + len;
+        }
+        groups
+    })
+}
+
+/// Per section: entries whose venue carries a year, and entries with a venue alone.
+#[derive(Debug, Default, Clone, Copy)]
+struct VenueStyle {
+    dated: usize,
+    bare: usize,
+}
+
+impl VenueStyle {
+    /// The section writes its venues with their year: three or more do, six in ten.
+    fn dates_venues(&self) -> bool {
+        self.dated >= 3 && self.dated * 10 > (self.dated + self.bare) * 6
+    }
+}
+
+fn venue_styles(doc: &Document) -> HashMap<Option<usize>, VenueStyle> {
+    let mut styles: HashMap<Option<usize>, VenueStyle> = HashMap::new();
+    for (i, e) in doc.entries.iter().enumerate() {
+        if e.depth > 0 || (!is_styled_entry(doc, i) && e.kind != EntryKind::TableRow) {
+            continue;
+        }
+        let mut dated = false;
+        let mut bare = false;
+        for g in entry_venues(doc, i) {
+            dated |= g.has_year();
+            bare |= g.is_bare_venue();
+        }
+        let style = styles.entry(e.section).or_default();
+        // A venue whose year stands elsewhere in the entry (`(ECCV) … 2022`) is dated.
+        if dated || (bare && is_dated(doc, i)) {
+            style.dated += 1;
+        } else if bare {
+            style.bare += 1;
+        }
+    }
+    styles
 }
 
 #[cfg(test)]
@@ -164,6 +309,22 @@ mod tests {
             ..RuleOptions::default()
         };
         assert_eq!(lines_with(&MissingYear, md, &tools), [3, 4]);
+    }
+
+    #[test]
+    fn a_venue_without_its_year() {
+        let md = "# T\n## P\n- A [x](https://a.b/1) (CVPR 2023)\n- B [x](https://a.b/2) (ICCV 2021)\n- C [x](https://a.b/3) (ECCV)\n- D [x](https://a.b/4) (NeurIPS 2022)\n- E [x](https://a.b/5) (Journal of Vision)\n- F [x](https://a.b/6) (PDF)\n- G [x](https://a.b/7)\n- H [x](https://a.b/8)\n- I [x](https://a.b/9) (a survey)\n- J [x](https://a.b/10) (AAAI 2020)\n";
+        assert_eq!(lines(&MissingYear, md), [5, 7]);
+        // Where venues mostly go without a year, that is the style.
+        let md = "# T\n## P\n- A [x](https://a.b/1) (CVPR 2023)\n- B [x](https://a.b/2) (ICCV)\n- C [x](https://a.b/3) (ECCV)\n- D [x](https://a.b/4) (NeurIPS)\n- E [x](https://a.b/5) (CVPR 2021)\n- F [x](https://a.b/6) (ICML 2020)\n- G [x](https://a.b/7)\n- H [x](https://a.b/8)\n";
+        assert!(lines(&MissingYear, md).is_empty());
+    }
+
+    #[test]
+    fn multi_line_entries_are_judged_whole() {
+        // `<br>` ends a bold title line; the year may stand on any line, or on a nested one.
+        let md = "# T\n## P\n\n**A**<br>\n*Authors*, *CVPR 2021*<br>\n[[Paper](https://a.b/1)]\n\n**B**<br>\n*Authors*, *ICCV 2023*<br>\n[[Paper](https://a.b/2)]\n\n**C**<br>\n*Authors*, *ECCV*<br>\n[[Paper](https://a.b/3)]\n\n**D**<br>\n*Authors*, *CVPR 2020*<br>\n[[Paper](https://a.b/4)]\n\n**F**<br>\n*Authors*, *CVPR 2019*<br>\n[[Paper](https://a.b/6)]\n\n- **E** [[Paper](https://a.b/5)]\n  - *Authors*, *CVPR 2022*\n";
+        assert_eq!(lines(&MissingYear, md), [12]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ mod duplicate_heading;
 mod duplicate_link;
 mod edits;
 mod empty_category;
+mod heading_level;
+mod link_shape;
 mod malformed_link_group;
 mod missing_year;
 mod toc_incomplete;
@@ -56,6 +58,7 @@ pub static REGISTRY: &[&dyn Rule] = &[
     &toc_incomplete::TocIncomplete,
     &bare_url::BareUrl,
     &duplicate_link::DuplicateLink,
+    &heading_level::HeadingLevel,
     // The `awesome` preset (sindresorhus/awesome-lint's checks), in `awesome/`.
     &awesome::heading::Heading,
     &awesome::badge::Badge,

@@ -25,9 +25,10 @@ impl Rule for TocIncomplete {
          `**What's in here:**`). For each heading level the TOC evidently indexes (it lists at \
          least half of the sections of that level below it), a section of that level without \
          an entry is reported: readers who navigate by the TOC never find it. Conventional \
-         sections (Contributing, License, Footnotes, Related Lists…) may be left out. `--fix` \
-         inserts the entry beside its listed sibling sections, once every anchor of the table \
-         of contents reaches a heading of its own."
+         sections (Contributing, License, Footnotes, Related Lists…) may be left out, and \
+         sub-topics repeated at the wrong level are left to `heading-level`. `--fix` inserts \
+         the entry beside its listed sibling sections, once every anchor of the table of \
+         contents reaches a heading of its own."
     }
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(toc) = &doc.toc else {
@@ -52,7 +53,9 @@ impl Rule for TocIncomplete {
             }
         }
         let listed: HashSet<usize> = entry_of.keys().copied().collect();
-        // Sections after the TOC that are not conventional ones (Contributing, License…).
+        // Sections after the TOC that are not conventional ones (Contributing, License…),
+        // nor sub-topics at the wrong level (`heading-level` reports those once).
+        let misleveled = super::heading_level::misleveled_headings(doc);
         let indexable: Vec<bool> = doc
             .headings
             .iter()
@@ -61,6 +64,7 @@ impl Rule for TocIncomplete {
                 h.span.start >= toc.span.end
                     && !is_meta_section(&h.text)
                     && !options.ignores(doc, Some(i))
+                    && !misleveled.contains(&i)
             })
             .collect();
         let indexable = &indexable;

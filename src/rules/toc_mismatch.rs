@@ -25,7 +25,10 @@ impl Rule for TocMismatch {
          texts are often shorter or looser than their headings (a dropped emoji or suffix, \
          other case, a plural, an abbreviation such as `NLP`), so an entry is reported only \
          when its text shares no word with the heading it reaches and clearly names another \
-         heading instead; the help names that heading's anchor."
+         heading instead; the help names that heading's anchor. Numbers are content: a text \
+         whose numbers differ from those of the heading it reaches (`March 3 - March 9` \
+         landing on `February 24 - March 2`, `Release 2.0` on `Release 1.0`) is reported \
+         even though the words agree."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(toc) = &doc.toc else {
@@ -43,8 +46,14 @@ impl Rule for TocMismatch {
             let Some(target) = doc.heading_by_slug(&percent_decode(fragment)) else {
                 continue; // broken-anchor reports it
             };
+            // Numbers are content: `March 3 - March 9` does not name `February 24 - March 2`.
+            let text_numbers = numbers(&link.text);
+            let numbers_differ = !text_numbers.is_empty() && {
+                let heading_numbers = numbers(&doc.headings[target].text);
+                !heading_numbers.is_empty() && heading_numbers != text_numbers
+            };
             if content_words(&link.text).is_empty()
-                || naming_score(&link.text, &doc.headings[target].text) > 0.0
+                || (!numbers_differ && naming_score(&link.text, &doc.headings[target].text) > 0.0)
             {
                 continue;
             }
@@ -53,13 +62,33 @@ impl Rule for TocMismatch {
                 .headings
                 .iter()
                 .enumerate()
-                .filter(|&(i, _)| i != target)
+                .filter(|&(i, h)| {
+                    i != target && (!numbers_differ || numbers(&h.text) == text_numbers)
+                })
                 .map(|(i, h)| (i, naming_score(&link.text, &h.text)))
                 .filter(|&(_, s)| s >= SUGGEST_SCORE)
                 .max_by(|a, b| a.1.total_cmp(&b.1));
             // Only a text that clearly names another section is a mismatch; a loose
             // or abbreviated text (`Misc` for `Other`) names nothing else and passes.
-            let Some((i, _)) = best else { continue };
+            // Other numbers are a mismatch even when no heading carries the text's own.
+            let Some((i, _)) = best else {
+                if numbers_differ {
+                    out.push(
+                        Diagnostic::new(
+                            self.id(),
+                            self.severity(),
+                            link.span.clone(),
+                            format!(
+                                "table-of-contents entry `{}` links to `#{}`, the heading `{}`: the numbers differ",
+                                link.text, heading.slug, heading.text
+                            ),
+                        )
+                        .with_label(heading.text_span.clone(), "the link lands here")
+                        .with_help("make the entry's text and its anchor name the same section"),
+                    );
+                }
+                continue;
+            };
             let h = &doc.headings[i];
             let mut d = Diagnostic::new(
                 self.id(),
@@ -87,6 +116,17 @@ impl Rule for TocMismatch {
     }
 }
 
+/// The numbers written in a title, in order (`Week 03` and `Week 3` write the same one).
+fn numbers(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            let trimmed = n.trim_start_matches('0');
+            if trimmed.is_empty() { "0" } else { trimmed }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +137,20 @@ mod tests {
     #[test]
     fn fires_only_when_text_names_another_section() {
         assert_eq!(lines(&TocMismatch, TOC), [4]);
+    }
+
+    #[test]
+    fn numbers_are_content() {
+        let md = "# T\n\n## Contents\n- [February 24 - March 2](#february-24---march-2)\n- [March 3 - March 9](#february-24---march-2)\n- [Week 3](#week-03)\n- [2023](#papers-2023)\n- [Papers](#papers-2023)\n- [Part 1](#part-2)\n\n## February 24 - March 2\n## March 3 - March 9\n## Week 03\n## Papers 2023\n## Part 2\n";
+        assert_eq!(lines(&TocMismatch, md), [5, 9]);
+        let doc = Document::parse(md);
+        let d = TocMismatch.check(&doc, &RuleOptions::default());
+        assert!(d[0].help.contains("#march-3---march-9"), "{}", d[0].help);
+        assert!(
+            d[1].message.ends_with("the numbers differ"),
+            "{}",
+            d[1].message
+        );
     }
 
     #[test]

@@ -1,0 +1,408 @@
+//! Links whose Markdown is broken in a way that needs no convention to see: a link written
+//! inside another link's destination, an empty or plain-text destination, a stray `)` or `]`
+//! after a link or inside its text, two links glued together, a title glued to its link.
+//! `malformed-link-group` reports them; every check here reads one entry's own source.
+
+use std::ops::Range;
+
+use crate::document::{Document, LinkKind};
+
+/// One finding, before the rule gives it its id and severity.
+pub struct Shape {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: String,
+    /// A safe edit (`true`) or one that picks between readings (`false`): a stray mark
+    /// may be removed, or its missing partner added.
+    pub edit: Option<(Range<usize>, String, bool)>,
+}
+
+/// How often the list's links touch (`)[`, no space) against how often they stand apart.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Spacing {
+    pub touching: usize,
+    pub apart: usize,
+}
+
+impl Spacing {
+    /// Links that touch are a slip only where the list keeps its links apart: at least
+    /// five pairs, and touching in fewer than one pair in five.
+    pub fn judges_touching(&self) -> bool {
+        self.apart >= 5 && self.touching * 5 < self.apart + self.touching
+    }
+}
+
+/// Two links with nothing between them but brackets, and no space: `[a](…)[b](…)`, `(…)[[b](…)]`.
+fn touching(gap: &str) -> bool {
+    gap.chars().all(|c| matches!(c, '[' | ']'))
+}
+
+/// The entry's consecutive non-badge links that are text apart.
+fn pairs(doc: &Document, entry: usize) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+    let links: Vec<Range<usize>> = doc.entries[entry]
+        .links
+        .iter()
+        .map(|&l| &doc.links[l])
+        .filter(|l| !l.image_only && l.kind != LinkKind::Autolink)
+        .map(|l| l.span.clone())
+        .collect();
+    (1..links.len())
+        .map(move |i| (links[i - 1].clone(), links[i].clone()))
+        .filter(|(a, b)| a.end <= b.start)
+}
+
+pub fn spacing(doc: &Document, entries: impl Iterator<Item = usize>) -> Spacing {
+    let mut s = Spacing::default();
+    for entry in entries {
+        for (a, b) in pairs(doc, entry) {
+            let gap = &doc.source[a.end..b.start];
+            if touching(gap) {
+                s.touching += 1;
+            } else if gap.chars().count() <= 8 {
+                // A separator, not a description between two links.
+                s.apart += 1;
+            }
+        }
+    }
+    s
+}
+
+/// `[Coming soon]()`, `[TBD]()`: a link left empty on purpose until it exists.
+fn placeholder(src: &str) -> bool {
+    let text = src.to_lowercase();
+    ["soon", "tbd", "todo", "to be", "n/a", "wip", "upcoming"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+fn is_url(text: &str) -> bool {
+    text.starts_with("https://") || text.starts_with("http://")
+}
+
+/// `[text](url)` → the inner text and URL of a destination that is itself a link.
+fn nested_link(dest: &str) -> Option<(&str, &str)> {
+    let rest = dest.strip_prefix('[')?.strip_suffix(')')?;
+    let (text, url) = rest.split_once("](")?;
+    Some((text, url.trim()))
+}
+
+/// Where a link's text ends (`](` of an inline link), relative to its start.
+fn text_end(src: &str) -> Option<usize> {
+    src.rfind("](")
+}
+
+/// `[1](…)`, `[[2]](…)`: a numbered reference, which prose glues to the word it backs.
+pub fn is_citation(src: &str) -> bool {
+    text_end(src).is_some_and(|end| {
+        let text = src[1..end].trim_matches(|c| c == '[' || c == ']');
+        !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// Parenthesis depth (`(` minus `)`) of `text`.
+fn paren_depth(text: &str) -> isize {
+    text.bytes().fold(0, |d, b| match b {
+        b'(' => d + 1,
+        b')' => d - 1,
+        _ => d,
+    })
+}
+
+fn bracket_depth(text: &str) -> isize {
+    text.bytes().fold(0, |d, b| match b {
+        b'[' => d + 1,
+        b']' => d - 1,
+        _ => d,
+    })
+}
+
+/// Everything wrong with the shape of one entry's links. `glued_title_reported` is set
+/// when the convention-based check already reported the entry's title; `judge_touching`
+/// when touching links are a slip in this list and no other finding covers them.
+pub fn check_entry(
+    doc: &Document,
+    entry: usize,
+    judge_touching: bool,
+    glued_title_reported: bool,
+) -> Vec<Shape> {
+    let e = &doc.entries[entry];
+    let source = doc.source.as_str();
+    let mut out = Vec::new();
+    let links: Vec<_> = e
+        .links
+        .iter()
+        .map(|&l| &doc.links[l])
+        .filter(|l| l.kind == LinkKind::Inline)
+        .collect();
+    // Text of the entry outside its links, scanned once from left to right.
+    let mut outside_parens = 0isize;
+    let mut outside_brackets = 0isize;
+    let mut at = e.content.start;
+    for l in &links {
+        if l.span.start < at {
+            continue;
+        }
+        outside_parens += paren_depth(&source[at..l.span.start]);
+        outside_brackets += bracket_depth(&source[at..l.span.start]);
+        at = l.span.end;
+        let src = &source[l.span.clone()];
+        if let Some((text, inner)) = nested_link(&l.url) {
+            let meant = if is_url(inner) {
+                inner
+            } else if is_url(text) {
+                text
+            } else {
+                inner
+            };
+            let other = if is_url(text) && text != inner {
+                format!(" (its text shows `{text}`, which differs)")
+            } else {
+                String::new()
+            };
+            let edit = src.ends_with(&format!("{})", l.url)).then(|| {
+                let end = l.span.end - 1;
+                (end - l.url.len()..end, meant.to_string(), false)
+            });
+            out.push(Shape {
+                span: l.span.clone(),
+                message: format!(
+                    "a link written inside another link's destination renders as text; the URL meant is probably `{meant}`{other}"
+                ),
+                help: format!("write the destination as the URL alone: `({meant})`"),
+                edit,
+            });
+            continue;
+        }
+        if l.url.trim().is_empty() && !placeholder(src) {
+            out.push(Shape {
+                span: l.span.clone(),
+                message: format!("`{}` has an empty destination: it leads nowhere", src),
+                help: "put the URL between the parentheses, or remove the link".into(),
+                edit: None,
+            });
+        }
+        // A `)` or `]` in the link text with nothing opening it.
+        if !l.image_only
+            && let Some(end) = text_end(src)
+        {
+            let text = &src[1..end];
+            if !text.contains('`') && !text.contains("![") {
+                let mut depth = 0isize;
+                for (i, b) in text.bytes().enumerate() {
+                    match b {
+                        b'(' => depth += 1,
+                        b')' if depth == 0 => {
+                            let at = l.span.start + 1 + i;
+                            out.push(Shape {
+                                span: at..at + 1,
+                                message: format!("stray `)` in the link text of `{src}`"),
+                                help: "remove the `)`, or open it with `(`".into(),
+                                edit: Some((at..at + 1, String::new(), false)),
+                            });
+                        }
+                        b')' => depth -= 1,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // A closing mark right after the link that nothing before it opened.
+        let next = source[l.span.end..e.content.end.max(l.span.end)]
+            .chars()
+            .next();
+        let stray = match next {
+            Some(')') => outside_parens <= 0,
+            Some(']') => outside_brackets <= 0,
+            _ => false,
+        };
+        if let Some(c) = next.filter(|_| stray) {
+            // The stray mark is counted when the text after the link is scanned: cancel it.
+            if c == ')' {
+                outside_parens += 1;
+            } else {
+                outside_brackets += 1;
+            }
+            let at = l.span.end;
+            out.push(Shape {
+                span: at..at + 1,
+                message: format!("stray `{c}` right after the link `{src}`"),
+                help: format!("remove the `{c}`, or open it before the link"),
+                edit: Some((at..at + 1, String::new(), false)),
+            });
+        }
+    }
+    // A destination that is not a URL (it holds spaces): the whole thing renders as text.
+    plain_text_destinations(doc, entry, &mut out);
+    if judge_touching {
+        for (a, b) in pairs(doc, entry) {
+            let gap = &source[a.end..b.start];
+            if touching(gap) && !gap.contains("][") {
+                let at = a.end + gap.find(']').map_or(0, |i| i + 1);
+                out.push(Shape {
+                    span: a.start..b.end,
+                    message: format!("two links glued together: `{}`", &source[a.start..b.end]),
+                    help: "separate them as the list's other entries do, e.g. with a space".into(),
+                    edit: Some((at..at, " ".into(), true)),
+                });
+            }
+        }
+    }
+    if !glued_title_reported && let Some(first) = e.links.first().map(|&l| &doc.links[l]) {
+        let before = source[e.content.start..first.span.start].trim_end_matches('[');
+        let last = before.chars().last();
+        let src = &source[first.span.clone()];
+        let citation = is_citation(src);
+        if let Some(c) = last
+            && (c.is_ascii_alphanumeric() || c == '`')
+            && !citation
+            && !first.image_only
+        {
+            let word_start = before
+                .rfind(|ch: char| ch.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let at = e.content.start + before.len();
+            out.push(Shape {
+                span: e.content.start + word_start..first.span.end,
+                message: format!(
+                    "title runs into its first link: `{}`",
+                    &source[e.content.start + word_start..first.span.end]
+                ),
+                help: "put a space or the list's separator between the title and the link".into(),
+                edit: Some((at..at, " ".into(), true)),
+            });
+        }
+    }
+    out
+}
+
+fn plain_text_destinations(doc: &Document, entry: usize, out: &mut Vec<Shape>) {
+    let e = &doc.entries[entry];
+    let source = doc.source.as_str();
+    let content = &source[e.content.clone()];
+    if !content.contains("](") {
+        return;
+    }
+    let links = &e.links;
+    let mut next_link = 0;
+    let mut from = 0;
+    while let Some(i) = content[from..].find("](") {
+        let at = e.content.start + from + i;
+        from += i + 2;
+        // Inside one of the entry's links (a link's own `](`)?
+        while next_link < links.len() && doc.links[links[next_link]].span.end <= at {
+            next_link += 1;
+        }
+        if next_link < links.len() && doc.links[links[next_link]].span.start <= at {
+            continue;
+        }
+        let line_start = content[..at - e.content.start]
+            .rfind('\n')
+            .map_or(0, |p| p + 1);
+        // Inside a code span.
+        if content[line_start..at - e.content.start]
+            .matches('`')
+            .count()
+            % 2
+            == 1
+        {
+            continue;
+        }
+        let rest = &content[at - e.content.start + 2..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let mut depth = 0isize;
+        let Some(close) = line.find(|c: char| {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => return true,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            false
+        }) else {
+            continue;
+        };
+        let dest = line[..close].trim();
+        // Only words: `http` with a space is a broken URL, reported by its own finding.
+        if !dest.contains(' ') || dest.contains("://") || dest.starts_with('<') {
+            continue;
+        }
+        // The `[` that the `]` closes.
+        let mut depth = 0isize;
+        let open = content[line_start..at - e.content.start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| {
+                match c {
+                    ']' => depth += 1,
+                    '[' if depth == 0 => return true,
+                    '[' => depth -= 1,
+                    _ => {}
+                }
+                false
+            })
+            .map_or(at, |(p, _)| e.content.start + line_start + p);
+        let span = open..at + 2 + close + 1;
+        out.push(Shape {
+            message: format!(
+                "`{}` is not a link: its destination is plain text, not a URL",
+                &source[span.clone()]
+            ),
+            span,
+            help: "put the URL between the parentheses".into(),
+            edit: None,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::malformed_link_group::MalformedLinkGroup;
+    use crate::rules::testing::{lines, messages};
+
+    #[test]
+    fn broken_links_need_no_convention() {
+        let md = "# T\n\n- [a](https://a.b) - Lib.\n- [b]([b](https://b.c)) - Lib.\n- [c]() - Lib.\n- [d](https://d.e)) - Lib.\n- Redis[e](https://e.f) - Lib.\n- `MIT`[f](https://f.g) - Lib.\n";
+        assert_eq!(lines(&MalformedLinkGroup, md), [4, 5, 6, 7, 8]);
+        let m = messages(&MalformedLinkGroup, md);
+        assert!(m[0].contains("probably `https://b.c`"), "{m:?}");
+        assert!(m[3].contains("`Redis[e](https://e.f)`"), "{m:?}");
+    }
+
+    #[test]
+    fn silent_on_what_is_written_on_purpose() {
+        // Citations, other scripts, placeholders, parentheses that balance, syntax in code.
+        let md = "# T\n\n- [a](https://a.b) - as in the survey[1](https://s.t).\n- 使用[工具](https://z.y)\n- [Soon]() coming soon\n- [TBD]()\n- Lib ([docs](https://d.e)) and [x (y)](https://x.y)\n- `[a](b c)` is the syntax\n";
+        assert!(
+            lines(&MalformedLinkGroup, md).is_empty(),
+            "{:?}",
+            messages(&MalformedLinkGroup, md)
+        );
+    }
+
+    #[test]
+    fn glued_links_where_the_list_keeps_them_apart() {
+        let mut md = String::from("# T\n\n");
+        for i in 0..10 {
+            md.push_str(&format!(
+                "- [[site]](https://s.t/{i}) [[paper]](https://p.q/{i})\n"
+            ));
+        }
+        md.push_str("- [[site]](https://s.t/x)[[paper]](https://p.q/x)\n- [Title](https://t.u)[[code](https://c.d)]\n");
+        assert_eq!(lines(&MalformedLinkGroup, &md), [13, 14]);
+        // Where most links touch, touching is the list's style.
+        let mut md = String::from("# T\n\n");
+        for i in 0..6 {
+            md.push_str(&format!(
+                "- [[site]](https://s.t/{i})[[paper]](https://p.q/{i})\n"
+            ));
+        }
+        assert!(lines(&MalformedLinkGroup, &md).is_empty());
+    }
+
+    #[test]
+    fn a_stray_mark_does_not_make_the_next_one_stray() {
+        let md = "# T\n\n**A**\\\n[[Paper](https://a.b)] [Project](https://p.q)] [[Github](https://g.h)]\n";
+        assert_eq!(lines(&MalformedLinkGroup, md), [4]);
+        assert_eq!(messages(&MalformedLinkGroup, md).len(), 1);
+    }
+}
