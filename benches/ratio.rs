@@ -7,6 +7,11 @@
 //! another). Here each round times the bare parse and `parse + rules::check` back to back,
 //! on the same input, and the ratio is taken per round; the report gives the median round
 //! ratio and its spread. Rounds alternate which of the two runs first.
+//!
+//! Besides the largest corpus list and the synthetic list, it measures the two inputs of
+//! `adversarial.rs`: the repeated corpus (skipped with a note when `../shared/corpus` is
+//! absent) and the adversarial list. With `AWESOME_LINT_BENCH_OUT=DIR` set, it also writes
+//! them to `DIR` for the command-line comparison (docs/BENCHMARKS.md).
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -15,6 +20,7 @@ use std::time::Instant;
 use awesome_lint::document::{Document, parser_options};
 use pulldown_cmark::Parser;
 
+mod adversarial;
 mod synthetic;
 
 const ROUNDS: usize = 41;
@@ -78,12 +84,36 @@ fn measure(name: &str, src: &str) {
     );
 }
 
+/// Writes `src` to `$AWESOME_LINT_BENCH_OUT/name` when that variable is set.
+fn write_out(name: &str, src: &str) {
+    if let Some(dir) = std::env::var_os("AWESOME_LINT_BENCH_OUT") {
+        let path = PathBuf::from(dir).join(name);
+        match std::fs::write(&path, src) {
+            Ok(()) => eprintln!("note: wrote {}", path.display()),
+            Err(e) => eprintln!("note: cannot write {} ({e})", path.display()),
+        }
+    }
+}
+
 fn main() {
-    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/hee9joon__Awesome-Diffusion-Models.md");
+    let corpus_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let corpus = corpus_dir.join("hee9joon__Awesome-Diffusion-Models.md");
     match std::fs::read_to_string(&corpus) {
         Ok(src) => measure("largest corpus list", &src),
         Err(e) => eprintln!("note: {} not readable ({e}); skipping it", corpus.display()),
     }
     measure("synthetic 5 MiB list", &synthetic::generate());
+    match adversarial::repeated_corpus(&corpus_dir) {
+        Some(src) => {
+            write_out("repeated-corpus.md", &src);
+            measure("repeated corpus", &src);
+        }
+        None => eprintln!(
+            "note: {} not readable; skipping the repeated corpus",
+            corpus_dir.display()
+        ),
+    }
+    let src = adversarial::adversarial();
+    write_out("adversarial.md", &src);
+    measure("adversarial list", &src);
 }

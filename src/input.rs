@@ -1,9 +1,10 @@
 //! Reading a file to lint. Every way a file can be unfit gives one error that names the file
 //! and says what to do; nothing here panics, and the file is only ever opened for reading.
 //!
-//! Limits: a file over `MAX_FILE_BYTES` (64 MiB, about 50 times the largest awesome list) or with
-//! a line over `MAX_LINE_BYTES` (1 MiB) is refused before it is parsed: neither is a hand-written
-//! list, and parsing one would cost time and memory for no useful finding.
+//! Limit: a file over `MAX_FILE_BYTES` (64 MiB, about 50 times the largest awesome list) is
+//! refused before it is parsed: it is not a hand-written list. Lines have no limit: a README
+//! may embed an image as a `data:` URI or carry a generated table on one line, and linting
+//! costs time linear in the text whatever its lines.
 //!
 //! A folder given on the command line stands for its README, found whatever its case
 //! (`readme.md`, `Readme.markdown`…): many lists are not named `README.md`, and on a
@@ -15,8 +16,6 @@ use std::path::{Path, PathBuf};
 
 /// Largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Longest line accepted, in bytes (line break excluded).
-pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum InputError {
@@ -38,9 +37,6 @@ pub enum InputError {
 
     #[error("{}: larger than the 64 MiB limit ({size} bytes); this is not a hand-written list", .path.display())]
     TooLarge { path: PathBuf, size: u64 },
-
-    #[error("{}: line {line} is longer than the 1 MiB limit; this is not a hand-written list", .path.display())]
-    LineTooLong { path: PathBuf, line: usize },
 
     #[error("{}: is UTF-16 text; re-save it as UTF-8", .path.display())]
     Utf16 { path: PathBuf },
@@ -68,7 +64,6 @@ impl InputError {
             | InputError::PermissionDenied { path }
             | InputError::Unreadable { path, .. }
             | InputError::TooLarge { path, .. }
-            | InputError::LineTooLong { path, .. }
             | InputError::Utf16 { path }
             | InputError::Binary { path, .. }
             | InputError::NotUtf8 { path, .. } => path,
@@ -231,12 +226,6 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, InputError> {
             offset,
         }
     })?;
-    if let Some(line) = first_long_line(&text) {
-        return Err(InputError::LineTooLong {
-            path: path.into(),
-            line,
-        });
-    }
     Ok(text)
 }
 
@@ -245,16 +234,6 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())]
         .split(|&b| b == b'\n')
         .count()
-}
-
-/// 1-based number of the first line longer than `MAX_LINE_BYTES`, if any.
-fn first_long_line(text: &str) -> Option<usize> {
-    if text.len() <= MAX_LINE_BYTES {
-        return None;
-    }
-    text.split('\n')
-        .position(|line| line.len() > MAX_LINE_BYTES)
-        .map(|index| index + 1)
 }
 
 #[cfg(test)]
@@ -313,24 +292,11 @@ mod tests {
     }
 
     #[test]
-    fn long_line_is_refused_with_its_number() {
+    fn long_lines_are_read() {
         let mut text = String::from("# a\n\n");
-        text.push_str(&"x".repeat(MAX_LINE_BYTES + 1));
+        text.push_str(&"x".repeat(3 * 1024 * 1024));
         text.push('\n');
-        let err = decode_str(text.as_bytes()).unwrap_err();
-        assert_eq!(
-            err,
-            InputError::LineTooLong {
-                path: "list.md".into(),
-                line: 3
-            }
-        );
-    }
-
-    #[test]
-    fn line_at_the_limit_is_fine() {
-        let text = "y".repeat(MAX_LINE_BYTES);
-        assert!(decode_str(text.as_bytes()).is_ok());
+        assert_eq!(decode_str(text.as_bytes()).unwrap(), text);
     }
 
     #[test]
@@ -348,10 +314,6 @@ mod tests {
             InputError::TooLarge {
                 path: path.clone(),
                 size: MAX_FILE_BYTES + 1,
-            },
-            InputError::LineTooLong {
-                path: path.clone(),
-                line: 1,
             },
             InputError::Utf16 { path: path.clone() },
             InputError::Binary {

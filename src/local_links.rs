@@ -457,7 +457,10 @@ fn broken_fragment(
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let help = match crate::rules::closest_heading(target, &decoded) {
+    // One matcher per broken cross-file anchor: these are few, and the target file's
+    // matcher cannot outlive the borrow of `tree` that holds its document.
+    let mut matcher = crate::rules::HeadingMatcher::new(target);
+    let help = match crate::rules::closest_heading(&mut matcher, &decoded) {
         Some(h) => format!(
             "did you mean `#{}` (heading `{}` on line {} of {name})?",
             target.headings[h].slug,

@@ -5,6 +5,10 @@
 //! column, as in editors' "column" readouts and GitHub's annotations. `\r\n`
 //! ends a line like `\n`; the `\r` belongs to no column. A leading BOM is not
 //! a column either.
+//!
+//! A column is counted from the line start, except on long lines: there the index keeps the
+//! count at every `STRIDE` bytes, so that a position costs at most `STRIDE` bytes of counting
+//! however long its line and however many findings it carries.
 
 use serde::Serialize;
 
@@ -14,11 +18,26 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Bytes between two column marks on a long line.
+const STRIDE: usize = 4096;
+
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Byte offset where each line starts.
     starts: Vec<usize>,
     bom: usize,
+    /// On lines longer than `STRIDE`: (byte offset, columns before it on its line), every
+    /// `STRIDE` bytes, in offset order.
+    marks: Vec<(usize, usize)>,
+}
+
+/// Columns in `bytes`: characters (counted by their first byte) other than `\r`. A range
+/// that starts or ends inside a character counts it where its first byte is.
+fn columns(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80 && b != b'\r')
+        .count()
 }
 
 impl LineIndex {
@@ -26,7 +45,19 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        LineIndex { starts, bom }
+        let bytes = text.as_bytes();
+        let mut marks = Vec::new();
+        for (i, &start) in starts.iter().enumerate() {
+            let end = starts.get(i + 1).map_or(bytes.len(), |&next| next - 1);
+            let mut at = if i == 0 { bom } else { start };
+            let mut count = 0;
+            while at + STRIDE < end {
+                count += columns(&bytes[at..at + STRIDE]);
+                at += STRIDE;
+                marks.push((at, count));
+            }
+        }
+        LineIndex { starts, bom, marks }
     }
 
     pub fn line_count(&self) -> usize {
@@ -52,8 +83,13 @@ impl LineIndex {
         if line_idx == 0 {
             start = start.max(self.bom.min(offset));
         }
-        let prefix = &text[start..offset];
-        let column = prefix.chars().filter(|&c| c != '\r').count() + 1;
+        // The last mark of this line at or before `offset`, if any.
+        let (from, before) = match self.marks.partition_point(|m| m.0 <= offset) {
+            0 => (start, 0),
+            i if self.marks[i - 1].0 > start => self.marks[i - 1],
+            _ => (start, 0),
+        };
+        let column = before + columns(&text.as_bytes()[from..offset]) + 1;
         Position {
             line: line_idx + 1,
             column,
@@ -123,6 +159,43 @@ mod tests {
         assert_eq!(pos(t, 5), (1, 3));
         // An offset inside a character snaps back to its start.
         assert_eq!(pos(t, 3), (1, 2));
+    }
+
+    /// Columns as counted before the index kept marks: every character from the line start.
+    fn counted(text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let start = if start == 0 && text.starts_with('\u{feff}') {
+            3.min(offset)
+        } else {
+            start
+        };
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[start..offset].chars().filter(|&c| c != '\r').count() + 1;
+        (line, column)
+    }
+
+    #[test]
+    fn long_lines_count_columns_like_short_ones() {
+        // Lines well past the mark stride, with multi-byte characters across mark boundaries,
+        // `\r` inside and at the end, a BOM, and a short line between.
+        let mut t = String::from("\u{feff}");
+        for i in 0..3000 {
+            t.push_str(["a", "é", "中", "\r", "😀", "\t"][i % 6]);
+        }
+        t.push_str("\r\nshort\n");
+        for i in 0..5000 {
+            t.push_str(if i % 7 == 0 { "ü" } else { "x" });
+        }
+        let idx = LineIndex::new(&t);
+        assert!(!idx.marks.is_empty());
+        for offset in (0..=t.len()).step_by(7).chain([t.len() - 1, 3, 4096, 4099]) {
+            let p = idx.position(&t, offset);
+            assert_eq!((p.line, p.column), counted(&t, offset), "offset {offset}");
+        }
     }
 
     #[test]

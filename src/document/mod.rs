@@ -12,14 +12,17 @@ mod parse;
 pub mod scan;
 pub mod slug;
 pub mod toc;
+pub mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 pub use conventions::Conventions;
 pub use line_index::{LineIndex, Position};
 pub use parse::options as parser_options;
 pub use toc::Toc;
+pub use words::{TitleWords, WordIndex};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
@@ -36,6 +39,8 @@ pub struct Heading {
     pub children: Vec<usize>,
     /// From the heading to the next heading of the same or a higher level.
     pub section_span: Range<usize>,
+    /// The words of `text`, for the rules that compare texts with headings.
+    pub words: TitleWords,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +175,9 @@ pub struct Document {
     slugs: HashMap<String, usize>,
     /// Lowercased HTML `id`/`name` anchors.
     html_anchor_names: std::collections::HashSet<String>,
+    /// The headings by word, built on first use (only lists with a broken anchor or a
+    /// doubtful TOC entry need it).
+    heading_words: OnceLock<WordIndex>,
 }
 
 impl Document {
@@ -216,6 +224,12 @@ impl Document {
     /// The heading whose slug is `fragment`, if any.
     pub fn heading_by_slug(&self, fragment: &str) -> Option<usize> {
         self.slugs.get(&fragment.to_lowercase()).copied()
+    }
+
+    /// The headings' words, indexed.
+    pub fn heading_words(&self) -> &WordIndex {
+        self.heading_words
+            .get_or_init(|| WordIndex::new(self.headings.iter().map(|h| &h.words)))
     }
 
     pub(crate) fn index_anchors(&mut self) {

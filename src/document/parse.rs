@@ -139,6 +139,7 @@ pub(crate) fn parse(source: String) -> Document {
         toc: None,
         slugs: Default::default(),
         html_anchor_names: Default::default(),
+        heading_words: Default::default(),
     };
     doc.index_anchors();
     doc.toc = super::toc::detect(&doc);
@@ -601,9 +602,11 @@ impl<'s> Walk<'s> {
         let index = self.headings.len();
         let slug = self.slugger.slug(&h.text);
         let text_span = h.text_span.unwrap_or(h.span.start..h.span.start);
+        let text = h.text.trim().to_string();
         self.headings.push(Heading {
             level: h.level,
-            text: h.text.trim().to_string(),
+            words: super::TitleWords::new(&text),
+            text,
             slug,
             section_span: h.span.clone(),
             span: h.span,
@@ -621,10 +624,11 @@ impl<'s> Walk<'s> {
     fn finish_definitions(&mut self, definitions: Vec<(String, String, Range<usize>)>) {
         for (label, url, span) in definitions {
             let used = self.used_labels.contains(&normalize_label(&label));
+            // Headings are in source order: the last one at or before the definition.
             let section = self
                 .headings
-                .iter()
-                .rposition(|h| h.span.start <= span.start);
+                .partition_point(|h| h.span.start <= span.start)
+                .checked_sub(1);
             self.links.push(Link {
                 kind: LinkKind::Definition,
                 url,

@@ -23,22 +23,31 @@ pub fn bare_urls(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-fn trim_url(mut url: &str) -> &str {
-    loop {
-        let Some(last) = url.chars().last() else {
-            return url;
-        };
+fn trim_url(url: &str) -> &str {
+    // The brackets are counted once and the counts kept up to date while trimming: counting
+    // again for each trimmed character costs the square of a long run of `)`.
+    let count = |c: u8| memchr::memchr_iter(c, url.as_bytes()).count();
+    let (open_paren, mut close_paren) = (count(b'('), count(b')'));
+    let (open_bracket, mut close_bracket) = (count(b'['), count(b']'));
+    let mut end = url.len();
+    while let Some(last) = url[..end].chars().next_back() {
         let trim = match last {
             '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~' => true,
-            ')' => url.matches(')').count() > url.matches('(').count(),
-            ']' => url.matches(']').count() > url.matches('[').count(),
+            ')' => close_paren > open_paren,
+            ']' => close_bracket > open_bracket,
             _ => false,
         };
         if !trim {
-            return url;
+            break;
         }
-        url = &url[..url.len() - last.len_utf8()];
+        match last {
+            ')' => close_paren -= 1,
+            ']' => close_bracket -= 1,
+            _ => {}
+        }
+        end -= last.len_utf8();
     }
+    &url[..end]
 }
 
 /// A venue acronym with a two-digit year: `ICML 22`, `CVPR'23`, `NeurIPS '21`.
@@ -148,6 +157,16 @@ mod tests {
             urls("a http://x.y b https://z.w"),
             ["http://x.y", "https://z.w"]
         );
+    }
+
+    #[test]
+    fn long_runs_of_closing_brackets_are_trimmed_to_the_balanced_url() {
+        let parens = format!("see https://a.com/(x){}.", ")".repeat(100_000));
+        assert_eq!(urls(&parens), ["https://a.com/(x)"]);
+        let brackets = format!("https://a.com/[x]{}", "]".repeat(100_000));
+        assert_eq!(urls(&brackets), ["https://a.com/[x]"]);
+        assert_eq!(urls("https://a.com/x).)]"), ["https://a.com/x"]);
+        assert_eq!(urls("https://a.com/((x)))"), ["https://a.com/((x))"]);
     }
 
     #[test]

@@ -137,6 +137,31 @@ fn source_span(source: &str, span: &std::ops::Range<usize>) -> SourceSpan {
     (span.start, end - span.start).into()
 }
 
+/// Largest snippet window shown whole; past it, the window is cut around the span.
+const MAX_WINDOW_BYTES: usize = 4096;
+/// Text kept on each side of the span when the window is cut.
+const CLIP_CONTEXT_BYTES: usize = 160;
+/// Longest span underlined when the window is cut.
+const MAX_SPAN_BYTES: usize = 1024;
+
+/// The char boundary at or before `at`.
+fn floor_char(source: &str, at: usize) -> usize {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary at or after `at`.
+fn ceil_char(source: &str, at: usize) -> usize {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// The file's text, named by its path. miette counts columns in bytes; the header's
 /// `path:line:column` comes from the document's own line index instead, so it shows the
 /// same character column as the JSON output (BOM, CRLF and multi-byte text included).
@@ -170,8 +195,24 @@ impl SourceCode for Finding<'_> {
         } else {
             index.line_start(window_last + 1)
         };
+        // A window of long lines (a data-URI image, a generated table) is cut down to the
+        // text around the span, itself cut to `MAX_SPAN_BYTES`: miette would print it whole,
+        // once per finding on it.
+        let (window_start, window_end, window_first, span_len) = if window_end - window_start
+            > MAX_WINDOW_BYTES
+        {
+            let span_len = span.len().min(MAX_SPAN_BYTES);
+            let clip_start =
+                floor_char(source, start.saturating_sub(CLIP_CONTEXT_BYTES)).max(window_start);
+            let clip_end = ceil_char(source, start + span_len + CLIP_CONTEXT_BYTES).min(window_end);
+            let span_len = ceil_char(source, start + span_len).min(clip_end) - start;
+            let first = document.position(clip_start).line;
+            (clip_start, clip_end, first, span_len)
+        } else {
+            (window_start, window_end, window_first, span.len())
+        };
         let window = &source[window_start..window_end];
-        let local = SourceSpan::new((start - window_start).into(), span.len());
+        let local = SourceSpan::new((start - window_start).into(), span_len);
         let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
         let shifted = SourceSpan::new(
             (contents.span().offset() + window_start).into(),
@@ -295,6 +336,37 @@ mod tests {
         assert_eq!(
             render(&report, &HumanOptions::default()),
             "0 errors, 0 warnings in 1 file\n"
+        );
+    }
+
+    #[test]
+    fn a_finding_on_a_huge_line_prints_a_bounded_snippet() {
+        // A 3 MB data-URI image and a bare URL after it, on one line.
+        let line = format!(
+            "- ![logo](data:image/png;base64,{}) see https://x.example/é",
+            "QUJD".repeat(750_000)
+        );
+        let source = format!("# T\n\n## Tools\n\n{line}\n\n- [a](https://a.example)\n");
+        let url = span_of(&source, "https://x.example/é");
+        let image = span_of(&source, "![logo]");
+        let image = image.start..image.start + line.find(')').unwrap() + 1 - 2;
+        let report = report(
+            "README.md",
+            &source,
+            vec![
+                Diagnostic::new("bare-url", Severity::Warning, url, "bare"),
+                Diagnostic::new("dead-link", Severity::Error, image, "dead"),
+            ],
+        );
+        let out = render(&report, &HumanOptions::default());
+        assert!(out.len() < 8 * 1024, "{} bytes", out.len());
+        let column = line[..line.find("https").unwrap()].chars().count() + 1;
+        assert!(out.contains(&format!("[README.md:5:{column}]")), "{out}");
+        assert!(out.contains("see https://x.example/é"), "{out}");
+        assert!(out.contains("[README.md:5:3]"), "{out}");
+        assert!(
+            out.contains("- ![logo](data:image/png;base64,QUJD"),
+            "{out}"
         );
     }
 

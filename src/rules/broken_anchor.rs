@@ -1,27 +1,22 @@
-use super::words::naming_score;
+use super::words::HeadingMatcher;
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::slug::slugify;
 use crate::document::toc::{local_fragment, percent_decode};
-use crate::document::{Document, LinkKind};
+use crate::document::{Document, LinkKind, TitleWords};
 
 /// An in-document link whose fragment names no heading or HTML anchor.
 pub struct BrokenAnchor;
 
-/// The heading a broken fragment most likely meant.
-pub(crate) fn closest_heading(doc: &Document, fragment: &str) -> Option<usize> {
-    let words = fragment.replace(['-', '_'], " ");
-    doc.headings
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            (
-                i,
-                naming_score(&words, &h.text) + naming_score(&h.text, &words),
-            )
-        })
+/// The heading a broken fragment most likely meant: the best `naming_score` both ways,
+/// the last in the document of equals.
+pub(crate) fn closest_heading(matcher: &mut HeadingMatcher, fragment: &str) -> Option<usize> {
+    let words = TitleWords::new(&fragment.replace(['-', '_'], " "));
+    matcher
+        .scores(&words)
+        .map(|(i, named, naming)| (i, named + naming))
         .filter(|&(_, s)| s >= 1.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
         .map(|(i, _)| i)
 }
 
@@ -52,6 +47,7 @@ impl Rule for BrokenAnchor {
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let mut matcher = None;
         for link in &doc.links {
             if matches!(link.kind, LinkKind::Image | LinkKind::Definition) {
                 continue;
@@ -66,7 +62,8 @@ impl Rule for BrokenAnchor {
             if doc.has_anchor(&fragment) {
                 continue;
             }
-            let closest = closest_heading(doc, &fragment);
+            let matcher = matcher.get_or_insert_with(|| HeadingMatcher::new(doc));
+            let closest = closest_heading(matcher, &fragment);
             let help = match closest {
                 Some(h) => format!(
                     "did you mean `#{}` (heading `{}` on line {})?",

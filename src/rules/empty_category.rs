@@ -23,15 +23,22 @@ impl EmptyCategory {
             }
             has[h] = match b.kind {
                 BlockKind::Prose => {
-                    let mut text = doc.text(&b.span).to_string();
-                    for url in doc
+                    // Bare URLs are in source order: those of the block are one run, found
+                    // by binary search, and the text between them is read once.
+                    let first = doc
                         .bare_urls
+                        .partition_point(|u| u.span.start < b.span.start);
+                    let mut at = b.span.start;
+                    let mut text = false;
+                    for u in doc.bare_urls[first..]
                         .iter()
-                        .filter(|u| b.span.start <= u.span.start && u.span.end <= b.span.end)
+                        .take_while(|u| u.span.start < b.span.end)
+                        .filter(|u| u.span.end <= b.span.end)
                     {
-                        text = text.replace(&url.url, "");
+                        text |= has_alphanumeric(doc.text(&(at..u.span.start.max(at))));
+                        at = at.max(u.span.end);
                     }
-                    text.chars().any(char::is_alphanumeric)
+                    text || has_alphanumeric(doc.text(&(at..b.span.end)))
                 }
                 BlockKind::CodeBlock | BlockKind::Html | BlockKind::Table | BlockKind::List => true,
                 BlockKind::ThematicBreak => false,
@@ -39,6 +46,10 @@ impl EmptyCategory {
         }
         has
     }
+}
+
+fn has_alphanumeric(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 impl EmptyCategory {
@@ -203,6 +214,13 @@ mod tests {
     fn fires_on_empty_sections_and_empty_parents() {
         let md = "# T\n\n## A\n\n- [x](https://x.y)\n\n## B\n\n***\n\n## C\n\n### C1\n\n## D\n\nhttps://example.com/page\n";
         assert_eq!(lines(&EmptyCategory, md), [7, 11, 13, 15]);
+    }
+
+    #[test]
+    fn prose_of_bare_urls_alone_is_no_text() {
+        // One URL a prefix of the other: removing the first one's text everywhere left `/x`.
+        let md = "# T\n\n## A\n\nhttps://a.com https://a.com/x\n\n## B\n\nhttps://b.com, see https://c.com\n";
+        assert_eq!(lines(&EmptyCategory, md), [3]);
     }
 
     #[test]

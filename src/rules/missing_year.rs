@@ -15,7 +15,13 @@ const MIN_SAMPLE: usize = 3;
 
 impl MissingYear {
     /// The year statistics an entry in `section` is judged by, and the section they come from.
-    fn stats(doc: &Document, section: Option<usize>) -> (YearStats, Option<usize>) {
+    /// `families` keeps each parent's totals once computed: a parent's many small sections
+    /// would otherwise add them up again for every undated entry.
+    fn stats(
+        doc: &Document,
+        section: Option<usize>,
+        families: &mut HashMap<usize, YearStats>,
+    ) -> (YearStats, Option<usize>) {
         let own = doc.conventions.years_of(section);
         if own.total >= MIN_SAMPLE {
             return (own, section);
@@ -23,17 +29,20 @@ impl MissingYear {
         let parent = section.and_then(|s| doc.headings[s].parent);
         match parent {
             Some(p) if doc.headings[p].level > 1 => {
-                let span = &doc.headings[p].section_span;
-                let mut family = YearStats::default();
-                // Headings are in source order: the family is a contiguous run.
-                for (i, h) in doc.headings.iter().enumerate().skip(p) {
-                    if h.span.start >= span.end {
-                        break;
+                let family = *families.entry(p).or_insert_with(|| {
+                    let span = &doc.headings[p].section_span;
+                    let mut family = YearStats::default();
+                    // Headings are in source order: the family is a contiguous run.
+                    for (i, h) in doc.headings.iter().enumerate().skip(p) {
+                        if h.span.start >= span.end {
+                            break;
+                        }
+                        let s = doc.conventions.years[i];
+                        family.dated += s.dated;
+                        family.total += s.total;
                     }
-                    let s = doc.conventions.years[i];
-                    family.dated += s.dated;
-                    family.total += s.total;
-                }
+                    family
+                });
                 (family, Some(p))
             }
             _ => (own, section),
@@ -83,6 +92,7 @@ impl Rule for MissingYear {
         } else {
             HashMap::new()
         };
+        let mut families = HashMap::new();
         for (i, e) in doc.entries.iter().enumerate() {
             if e.depth > 0 || e.links.is_empty() || is_dated(doc, i) {
                 continue;
@@ -108,7 +118,7 @@ impl Rule for MissingYear {
                 }
                 continue;
             }
-            let (stats, scope) = Self::stats(doc, e.section);
+            let (stats, scope) = Self::stats(doc, e.section, &mut families);
             if !Self::mostly_dated(stats) {
                 // `(ECCV)` where the section writes `(CVPR 2023)`: the venue lost its year.
                 let style = venues.get(&e.section).copied().unwrap_or_default();

@@ -1,8 +1,8 @@
-use super::words::{content_words, naming_score};
+use super::words::{HeadingMatcher, naming_score_words};
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
 use crate::document::toc::{local_fragment, percent_decode};
+use crate::document::{Document, TitleWords};
 
 /// A table-of-contents entry whose text names a different section than the one it links to.
 pub struct TocMismatch;
@@ -35,6 +35,7 @@ impl Rule for TocMismatch {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let mut matcher = None;
         for &e in &toc.entries {
             let Some(&l) = doc.entries[e].links.first() else {
                 continue;
@@ -52,22 +53,25 @@ impl Rule for TocMismatch {
                 let heading_numbers = numbers(&doc.headings[target].text);
                 !heading_numbers.is_empty() && heading_numbers != text_numbers
             };
-            if content_words(&link.text).is_empty()
-                || (!numbers_differ && naming_score(&link.text, &doc.headings[target].text) > 0.0)
+            let text = TitleWords::new(&link.text);
+            if text.words.is_empty()
+                || (!numbers_differ
+                    && naming_score_words(&text, &doc.headings[target].words) > 0.0)
             {
                 continue;
             }
             let heading = &doc.headings[target];
-            let best = doc
-                .headings
-                .iter()
-                .enumerate()
-                .filter(|&(i, h)| {
-                    i != target && (!numbers_differ || numbers(&h.text) == text_numbers)
+            let best = matcher
+                .get_or_insert_with(|| HeadingMatcher::new(doc))
+                .scores(&text)
+                .filter(|&(i, _, _)| {
+                    i != target
+                        && (!numbers_differ || numbers(&doc.headings[i].text) == text_numbers)
                 })
-                .map(|(i, h)| (i, naming_score(&link.text, &h.text)))
+                .map(|(i, named, _)| (i, named))
                 .filter(|&(_, s)| s >= SUGGEST_SCORE)
-                .max_by(|a, b| a.1.total_cmp(&b.1));
+                // The last in the document of equals, whatever the order of the scores.
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             // Only a text that clearly names another section is a mismatch; a loose
             // or abbreviated text (`Misc` for `Other`) names nothing else and passes.
             // Other numbers are a mismatch even when no heading carries the text's own.

@@ -1,68 +1,170 @@
 //! Word-level comparison of titles, shared by the rules that match TOC texts to headings
 //! and recognise conventional non-category sections.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('s') {
-                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
-                _ => w,
-            }
-        })
-        .collect()
-}
+use crate::document::{Document, TitleWords};
 
-const STOP: &[&str] = &[
-    "a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "&",
-];
-
-/// Content words: `words` without little words that say nothing about a section.
-pub fn content_words(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .collect()
-}
+pub use crate::document::words::words;
 
 /// How well `text` names `title`: the share of `text`'s content words found in `title`
 /// (prefix matches count, so `Lib` names `Libraries`), or 1.0 for an acronym of the title.
+/// The rules call `naming_score_words` on words computed once; this is its definition on text.
+#[cfg(test)]
 pub fn naming_score(text: &str, title: &str) -> f64 {
-    let t = content_words(text);
-    let h = content_words(title);
+    naming_score_words(&TitleWords::new(text), &TitleWords::new(title))
+}
+
+/// `naming_score` on words computed beforehand (a heading's are in the model).
+pub fn naming_score_words(text: &TitleWords, title: &TitleWords) -> f64 {
+    let (t, h) = (&text.words, &title.words);
     if t.is_empty() || h.is_empty() {
         return 0.0;
     }
-    if is_acronym(text, &h) {
+    if is_acronym(text, title) {
         return 1.0;
     }
     let hits = t
         .iter()
-        .filter(|w| {
-            h.iter().any(|x| {
-                x == *w
-                    || (w.len() >= 3 && (x.starts_with(w.as_str()) || w.starts_with(x.as_str())))
-            })
-        })
+        .filter(|w| h.iter().any(|x| word_names(w, x)))
         .count();
     hits as f64 / t.len() as f64
 }
 
-fn is_acronym(text: &str, title_words: &[String]) -> bool {
-    let compact: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
-    let initials: String = title_words
-        .iter()
-        .filter_map(|w| w.chars().next())
-        .collect();
-    compact.len() >= 2 && compact == initials
+/// Whether the text word `w` names the title word `x`: equal, or (for a text word of three
+/// bytes or more) one a prefix of the other.
+fn word_names(w: &str, x: &str) -> bool {
+    x == w || (w.len() >= 3 && (x.starts_with(w) || w.starts_with(x)))
+}
+
+fn is_acronym(text: &TitleWords, title: &TitleWords) -> bool {
+    text.compact.len() >= 2 && text.compact == title.initials
+}
+
+/// `naming_score` of one text against every heading, both ways, looking only at the headings
+/// that share a word with the text (through the model's word index) or are its acronym.
+/// Made once per rule run: it keeps per-heading scratch space between texts.
+pub struct HeadingMatcher<'d> {
+    doc: &'d Document,
+    /// Per heading: the query that last touched it, and its hits both ways.
+    hits: Vec<(usize, usize, usize)>,
+    /// Per heading: the query and text word that last counted it (a text word counts once).
+    counted_by: Vec<(usize, usize)>,
+    /// Per heading word (`word_start[h] + position`): the query that last counted it.
+    word_counted: Vec<usize>,
+    word_start: Vec<usize>,
+    by_initials: HashMap<&'d str, Vec<usize>>,
+    by_compact: HashMap<&'d str, Vec<usize>>,
+    touched: Vec<usize>,
+    query: usize,
+}
+
+impl<'d> HeadingMatcher<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let n = doc.headings.len();
+        let mut word_start = Vec::with_capacity(n);
+        let mut words = 0;
+        let (mut by_initials, mut by_compact) = (HashMap::new(), HashMap::new());
+        for (i, h) in doc.headings.iter().enumerate() {
+            word_start.push(words);
+            words += h.words.words.len();
+            if !h.words.words.is_empty() {
+                by_initials
+                    .entry(h.words.initials.as_str())
+                    .or_insert_with(Vec::new)
+                    .push(i);
+                by_compact
+                    .entry(h.words.compact.as_str())
+                    .or_insert_with(Vec::new)
+                    .push(i);
+            }
+        }
+        HeadingMatcher {
+            doc,
+            hits: vec![(0, 0, 0); n],
+            counted_by: vec![(0, 0); n],
+            word_counted: vec![0; words],
+            word_start,
+            by_initials,
+            by_compact,
+            touched: Vec::new(),
+            query: 0,
+        }
+    }
+
+    /// `(heading, naming_score(text, heading), naming_score(heading, text))` for every heading
+    /// where either is above zero, in no particular order (any heading left out scores 0
+    /// both ways).
+    pub fn scores<'a>(
+        &'a mut self,
+        text: &'a TitleWords,
+    ) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
+        let t = &text.words;
+        self.touched.clear();
+        if t.is_empty() {
+            return self.scored(text);
+        }
+        self.query += 1;
+        let q = self.query;
+        let index = self.doc.heading_words();
+        for (i, w) in t.iter().enumerate() {
+            for (x, postings) in index.related(w) {
+                let text_names = word_names(w, x);
+                let heading_names = word_names(x, w);
+                for p in postings {
+                    let h = p.heading;
+                    if self.hits[h].0 != q {
+                        self.hits[h] = (q, 0, 0);
+                        self.touched.push(h);
+                    }
+                    if text_names && self.counted_by[h] != (q, i + 1) {
+                        self.counted_by[h] = (q, i + 1);
+                        self.hits[h].1 += 1;
+                    }
+                    let word = self.word_start[h] + p.position;
+                    if heading_names && self.word_counted[word] != q {
+                        self.word_counted[word] = q;
+                        self.hits[h].2 += 1;
+                    }
+                }
+            }
+        }
+        let acronyms = [
+            (text.compact.len() >= 2).then(|| self.by_initials.get(text.compact.as_str())),
+            (text.initials.len() >= 2).then(|| self.by_compact.get(text.initials.as_str())),
+        ];
+        for &h in acronyms.into_iter().flatten().flatten().flatten() {
+            if self.hits[h].0 != q {
+                self.hits[h] = (q, 0, 0);
+                self.touched.push(h);
+            }
+        }
+        self.scored(text)
+    }
+
+    /// The scores of the headings the last query touched.
+    fn scored<'a>(&'a self, text: &'a TitleWords) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
+        let t = &text.words;
+        self.touched
+            .iter()
+            .map(move |&h| {
+                let title = &self.doc.headings[h].words;
+                let (_, named, naming) = self.hits[h];
+                let forward = if is_acronym(text, title) {
+                    1.0
+                } else {
+                    named as f64 / t.len() as f64
+                };
+                let backward = if is_acronym(title, text) {
+                    1.0
+                } else {
+                    naming as f64 / title.words.len() as f64
+                };
+                (h, forward, backward)
+            })
+            .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
+    }
 }
 
 /// Sections every kind of list may have that are not categories of entries.
@@ -144,6 +246,45 @@ mod tests {
         assert!(naming_score("NLP", "Natural Language Processing") >= 1.0);
         assert!(naming_score("Libs", "Libraries") > 0.9);
         assert_eq!(naming_score("🎉", "Party"), 0.0);
+    }
+
+    #[test]
+    fn matcher_scores_equal_naming_score_against_every_heading() {
+        let md = "# Awesome NLP\n## Natural Language Processing\n## Libraries\n## Lib Tools\n\
+                  ## Li\n## Courses & Videos\n## Data data Data\n## 🎉\n## C++ Tools\n\
+                  ## NLP\n## Papers by Categories\n## Tool\n## Libs and Libs\n";
+        let doc = Document::parse(md);
+        let mut matcher = HeadingMatcher::new(&doc);
+        let texts = [
+            "nlp",
+            "natural language",
+            "Libs",
+            "lib",
+            "li",
+            "tools tools",
+            "courses-videos",
+            "data",
+            "🎉",
+            "papers",
+            "c tools",
+            "Natural Language Processing",
+            "n l p",
+            "Awesome",
+            "unrelated words",
+        ];
+        for text in texts {
+            let words = TitleWords::new(text);
+            let mut got: Vec<_> = matcher.scores(&words).collect();
+            got.sort_by_key(|s| s.0);
+            let want: Vec<(usize, f64, f64)> = doc
+                .headings
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (i, naming_score(text, &h.text), naming_score(&h.text, text)))
+                .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]

@@ -1,0 +1,164 @@
+//! The words of titles, computed once per heading, and an index of the headings by word, so
+//! that comparing a text with every heading looks only at the headings that share a word.
+
+use std::ops::Range;
+
+/// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('s') {
+                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+                _ => w,
+            }
+        })
+        .collect()
+}
+
+const STOP: &[&str] = &[
+    "a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "&",
+];
+
+/// Content words: `words` without little words that say nothing about a section.
+pub fn content_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// A title's content words and the two strings its acronym comparisons read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleWords {
+    pub words: Vec<String>,
+    /// The title's letters and digits, lowercased (`NLP` → `nlp`).
+    pub compact: String,
+    /// The first letter of each content word (`Natural Language Processing` → `nlp`).
+    pub initials: String,
+}
+
+impl TitleWords {
+    pub fn new(text: &str) -> TitleWords {
+        let words = content_words(text);
+        let compact = text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let initials = words.iter().filter_map(|w| w.chars().next()).collect();
+        TitleWords {
+            words,
+            compact,
+            initials,
+        }
+    }
+}
+
+/// One occurrence of a word in a heading: the heading and the word's place among its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub heading: usize,
+    pub position: usize,
+}
+
+/// The headings' content words, each distinct word once, in byte order, with where it occurs.
+#[derive(Debug, Clone, Default)]
+pub struct WordIndex {
+    words: Vec<(String, Range<usize>)>,
+    postings: Vec<Posting>,
+}
+
+impl WordIndex {
+    pub fn new<'a>(titles: impl Iterator<Item = &'a TitleWords>) -> WordIndex {
+        let mut all: Vec<(&str, Posting)> = titles
+            .enumerate()
+            .flat_map(|(heading, t)| {
+                t.words
+                    .iter()
+                    .enumerate()
+                    .map(move |(position, w)| (w.as_str(), Posting { heading, position }))
+            })
+            .collect();
+        // Stable: each word's postings stay in heading order.
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let mut words: Vec<(String, Range<usize>)> = Vec::new();
+        let mut postings = Vec::with_capacity(all.len());
+        for (w, p) in all {
+            match words.last_mut() {
+                Some((last, range)) if last == w => range.end += 1,
+                _ => words.push((w.to_string(), postings.len()..postings.len() + 1)),
+            }
+            postings.push(p);
+        }
+        WordIndex { words, postings }
+    }
+
+    /// The heading words equal to `word`, a prefix of it, or starting with it, each with its
+    /// occurrences. Every word that either could match under prefix rules is among them.
+    pub fn related<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (&'a str, &'a [Posting])> {
+        let found = |i: usize| {
+            let (w, range) = &self.words[i];
+            (w.as_str(), &self.postings[range.clone()])
+        };
+        // Words that are proper prefixes of `word`: looked up one prefix at a time, stopping
+        // at the first prefix no heading word starts with (no longer one can match either).
+        let mut shorter = Vec::new();
+        for (end, _) in word.char_indices().skip(1) {
+            let prefix = &word[..end];
+            let at = self.words.partition_point(|(w, _)| w.as_str() < prefix);
+            match self.words.get(at) {
+                Some((w, _)) if w == prefix => shorter.push(at),
+                Some((w, _)) if w.starts_with(prefix) => {}
+                _ => break,
+            }
+        }
+        // Words starting with `word` (itself included) form one run in byte order.
+        let first = self.words.partition_point(|(w, _)| w.as_str() < word);
+        let longer = self.words[first..]
+            .iter()
+            .take_while(move |(w, _)| w.starts_with(word))
+            .count();
+        shorter.into_iter().chain(first..first + longer).map(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_words_keep_acronym_strings() {
+        let t = TitleWords::new("Natural Language Processing!");
+        assert_eq!(t.words, ["natural", "language", "processing"]);
+        assert_eq!(t.initials, "nlp");
+        assert_eq!(TitleWords::new("N.L.P.").compact, "nlp");
+    }
+
+    #[test]
+    fn related_words_are_equal_prefixes_or_extensions() {
+        let titles: Vec<TitleWords> = ["Lib Tools", "Libraries", "Library of Tool", "Li", "Other"]
+            .iter()
+            .map(|t| TitleWords::new(t))
+            .collect();
+        let index = WordIndex::new(titles.iter());
+        let mut got: Vec<(&str, Vec<usize>)> = index
+            .related("libra")
+            .map(|(w, p)| (w, p.iter().map(|p| p.heading).collect()))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("li", vec![3]),
+                ("lib", vec![0]),
+                ("librarie", vec![1]),
+                ("library", vec![2])
+            ]
+        );
+        let tool: Vec<&str> = index.related("tool").map(|(w, _)| w).collect();
+        assert_eq!(tool, ["tool"]);
+        assert_eq!(index.related("zzz").count(), 0);
+    }
+}
