@@ -211,6 +211,17 @@ impl Document {
             .is_empty()
     }
 
+    /// The empty span where the text starts, after a BOM: where findings about the whole file
+    /// point, so that they sort alike with and without one.
+    pub fn start(&self) -> std::ops::Range<usize> {
+        let at = if self.source.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        at..at
+    }
+
     /// Whether `fragment` (without `#`, already percent-decoded) names a target in this document.
     /// Matching ignores case: GitHub's anchors are lowercase and it forgives `#Books`.
     pub fn has_anchor(&self, fragment: &str) -> bool {

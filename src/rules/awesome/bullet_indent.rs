@@ -31,7 +31,15 @@ impl Rule for BulletIndent {
             .iter()
             .filter(|e| e.kind == EntryKind::ListItem && e.depth == 0)
             .filter_map(|e| {
-                let line_start = doc.source[..e.span.start].rfind('\n').map_or(0, |i| i + 1);
+                // The first line starts after a BOM, as GitHub reads it.
+                let first = if doc.source.starts_with('\u{feff}') {
+                    3
+                } else {
+                    0
+                };
+                let line_start = doc.source[..e.span.start]
+                    .rfind('\n')
+                    .map_or(first, |i| i + 1);
                 // The item's span may start at its indentation.
                 let rest = &doc.source[e.span.start..];
                 let marker =
@@ -77,6 +85,18 @@ mod tests {
         assert_eq!(
             messages(&BulletIndent, md)[0],
             "list item indented by 1 space"
+        );
+    }
+
+    #[test]
+    fn a_bom_is_not_indentation() {
+        let md = "  - [A](https://a.org) - A.\n";
+        let with_bom = format!("\u{feff}{md}");
+        assert_eq!(lines(&BulletIndent, md), [1]);
+        assert_eq!(lines(&BulletIndent, &with_bom), [1]);
+        assert_eq!(
+            messages(&BulletIndent, &with_bom),
+            messages(&BulletIndent, md)
         );
     }
 }

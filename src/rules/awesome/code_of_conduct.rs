@@ -28,7 +28,7 @@ impl Rule for CodeOfConduct {
          where `awesome-contributing` looks; only in a git repository. Reported on the first \
          line of the README, naming the file."
     }
-    fn check(&self, _doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(f) = options
             .surroundings
             .as_deref()
@@ -52,7 +52,7 @@ impl Rule for CodeOfConduct {
         } else {
             return Vec::new();
         };
-        vec![Diagnostic::new(self.id(), self.severity(), 0..0, message).with_help(help)]
+        vec![Diagnostic::new(self.id(), self.severity(), doc.start(), message).with_help(help)]
     }
 }
 

@@ -24,7 +24,7 @@ impl Rule for Contributing {
          root). Only checked when the README is in a git repository; otherwise the run notes \
          that it was skipped. Reported on the first line of the README."
     }
-    fn check(&self, _doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(s) = options.surroundings.as_deref() else {
             return Vec::new();
         };
@@ -42,7 +42,7 @@ impl Rule for Contributing {
             ),
             Some(_) => return Vec::new(),
         };
-        vec![Diagnostic::new(self.id(), self.severity(), 0..0, message).with_help(help)]
+        vec![Diagnostic::new(self.id(), self.severity(), doc.start(), message).with_help(help)]
     }
 }
 

@@ -31,7 +31,7 @@ impl Rule for Github {
          README is in a git repository; otherwise, or when git cannot read it, the run notes \
          that the check was skipped. Reported on the first line of the README."
     }
-    fn check(&self, _doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
+    fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         let Some(s) = options.surroundings.as_deref() else {
             return Vec::new();
         };
@@ -40,7 +40,9 @@ impl Rule for Github {
         }
         let mut out = Vec::new();
         let mut report = |message: String, help: &str| {
-            out.push(Diagnostic::new(self.id(), self.severity(), 0..0, message).with_help(help));
+            out.push(
+                Diagnostic::new(self.id(), self.severity(), doc.start(), message).with_help(help),
+            );
         };
         match &s.remote {
             GitRemote::Missing => report(

@@ -50,10 +50,13 @@ impl Rule for Heading {
                     )
                     .with_help("write the list's name as `# Awesome Name`")
                 }
-                _ => Diagnostic::new(self.id(), self.severity(), 0..0, "missing main heading")
-                    .with_help(
-                        "start the list with its name as a depth-1 heading: `# Awesome Name`",
-                    ),
+                _ => Diagnostic::new(
+                    self.id(),
+                    self.severity(),
+                    doc.start(),
+                    "missing main heading",
+                )
+                .with_help("start the list with its name as a depth-1 heading: `# Awesome Name`"),
             };
             out.push(d);
             return out;

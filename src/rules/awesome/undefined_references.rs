@@ -128,6 +128,12 @@ impl UndefinedReferences {
         if defined.contains(&id) || is_alert(&id) {
             return;
         }
+        // A label across lines is shown on one, the same with LF and CRLF line ends.
+        let label = if label.contains('\n') {
+            label.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+        } else {
+            label.to_string()
+        };
         let start = range[0];
         let span = start..*range.last().expect("two positions at least");
         let kind = if start > 0 && doc.source.as_bytes()[start - 1] == b'!' {
@@ -210,6 +216,15 @@ mod tests {
     fn brackets_do_not_pair_across_tight_list_items() {
         let md = "# T\n\n- [A](https://a.org) - Opens [a bracket.\n- [B](https://b.org) - Closes one] here.\n";
         assert!(lines(&UndefinedReferences, md).is_empty());
+    }
+
+    #[test]
+    fn a_label_across_lines_reads_the_same_with_crlf() {
+        let md = "# T\n\nSee [two\n  lines] here.\n";
+        let crlf = md.replace('\n', "\r\n");
+        let expected = ["`[two lines]` reads as a link to a definition that does not exist"];
+        assert_eq!(messages(&UndefinedReferences, md), expected);
+        assert_eq!(messages(&UndefinedReferences, &crlf), expected);
     }
 
     #[test]
