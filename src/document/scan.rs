@@ -73,7 +73,8 @@ fn short_years(bytes: &[u8], out: &mut Vec<u16>) {
         if j > 0 && bytes[j - 1] == b'\'' {
             j -= 1;
         }
-        if j > 0 && bytes[j - 1].is_ascii_whitespace() || j > 0 && bytes[j - 1] == 0x0b {
+        // ASCII `\s`: also the vertical tab, which `is_ascii_whitespace` leaves out.
+        if j > 0 && (bytes[j - 1].is_ascii_whitespace() || bytes[j - 1] == 0x0b) {
             j -= 1;
         }
         let mut k = j;

@@ -9,9 +9,9 @@ pub mod options;
 mod preset;
 pub use awesome::spell_check::parse_term;
 pub(crate) use broken_anchor::closest_heading;
-pub(crate) use words::HeadingMatcher;
 pub use options::{DuplicateScope, Level, OptionDoc, RuleOptions, RuleSetting, RuleSettings};
 pub use preset::Preset;
+pub(crate) use words::HeadingMatcher;
 
 mod awesome;
 mod bare_url;

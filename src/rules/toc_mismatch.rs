@@ -55,8 +55,7 @@ impl Rule for TocMismatch {
             };
             let text = TitleWords::new(&link.text);
             if text.words.is_empty()
-                || (!numbers_differ
-                    && naming_score_words(&text, &doc.headings[target].words) > 0.0)
+                || (!numbers_differ && naming_score_words(&text, &doc.headings[target].words) > 0.0)
             {
                 continue;
             }
