@@ -58,8 +58,8 @@ fn is_word_byte(b: u8) -> bool {
 /// Two-digit years after a venue acronym: `ICML 22`, `CVPR'23`, `NeurIPS '21`, in order.
 /// The same matches as `(?-u:\b)(?:[A-Z]{2,}|[A-Z][a-z]+[A-Z]+[a-z]*)(?-u:\s)?'?([0-9]{2})(?-u:\b)`
 /// (ASCII digits only: `\d` would match Arabic-Indic digits, which are not years here), read
-/// backwards from each digit pair instead of running a regex over every text: the text of
-/// each entry is scanned, and this is the part of the parse that costs most.
+/// backwards from each digit pair instead of running a regex over every entry's text (the
+/// regex search showed as a twentieth of the parse in a profile).
 fn short_years(bytes: &[u8], out: &mut Vec<u16>) {
     let mut i = 0;
     while i + 1 < bytes.len() {
