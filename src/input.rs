@@ -132,6 +132,24 @@ const README: &str = "README.md";
 /// `readme.markdown`. When several match (possible on a case-sensitive filesystem), `README.md`
 /// wins, else the first name in byte order, so the pick never depends on directory order.
 /// For `dir` `.` the result is the bare file name, so reports print `readme.md`, not `./readme.md`.
+/// `path` made absolute with `.` and `..` applied: `std::path::absolute` keeps `..`, and
+/// walking up from `repo/../other/README.md` must not find `repo`'s `.git` or config. Like
+/// `cd` in a shell, `..` goes up the path as written, not through a symlink's target.
+pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for component in std::path::absolute(path)?.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
 /// The repository `dir` lies in: the nearest of `dir` and its ancestors that holds `.git`.
 /// Config discovery, repository-relative report paths and the files beside a README all stop
 /// there. `dir` should be absolute, so that walking up from `.` works.
@@ -289,6 +307,16 @@ mod tests {
     fn utf16_is_named() {
         let err = decode_str(b"\xff\xfe#\0 \0").unwrap_err();
         assert!(matches!(err, InputError::Utf16 { .. }));
+    }
+
+    #[test]
+    fn absolute_paths_apply_dot_dot() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            absolute(Path::new("repo/../other/./README.md")).unwrap(),
+            cwd.join("other").join("README.md")
+        );
+        assert_eq!(absolute(Path::new(".")).unwrap(), cwd);
     }
 
     #[test]

@@ -81,28 +81,11 @@ pub struct Place {
 impl Place {
     /// The place of the file at `path`; `None` when it cannot be made absolute.
     pub fn of(path: &Path) -> Option<Place> {
-        let file = normalized(&std::path::absolute(path).ok()?);
+        let file = crate::input::absolute(path).ok()?;
         let dir = file.parent()?.to_path_buf();
         let root = crate::input::repository_root(&dir).map(Path::to_path_buf);
         Some(Place { file, dir, root })
     }
-}
-
-/// `path` with `.` and `..` applied: `absolute` keeps them, and walking up from
-/// `repo/../other/list.md` must not find `repo`'s `.git`.
-fn normalized(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The findings of every local link of `doc`, in document order.

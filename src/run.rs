@@ -530,7 +530,7 @@ pub fn repo_relative(path: &Path) -> String {
         let text = path.to_string_lossy().replace('\\', "/");
         text.strip_prefix("./").unwrap_or(&text).to_string()
     };
-    let Ok(absolute) = std::path::absolute(path) else {
+    let Ok(absolute) = crate::input::absolute(path) else {
         return as_given();
     };
     let relative = absolute

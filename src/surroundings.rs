@@ -56,7 +56,7 @@ impl Surroundings {
     /// What lies beside `readme` (a path to the linted file); its repository's git remote too
     /// when `remote` is set.
     pub fn read(readme: &Path, remote: bool) -> Surroundings {
-        let Ok(readme) = std::path::absolute(readme) else {
+        let Ok(readme) = crate::input::absolute(readme) else {
             return Surroundings::default();
         };
         let Some(dir) = readme.parent() else {

@@ -115,6 +115,32 @@ fn the_config_is_found_from_a_nested_folder_up_to_the_repository_root() {
 }
 
 #[test]
+fn a_path_through_dot_dot_leaves_the_repository_it_names() {
+    // `repo/../other/README.md` is in `other`, outside any repository: `repo`'s config and
+    // `.git` must not apply to it, as they would if `..` were walked up as written.
+    let top = tempfile::tempdir().unwrap();
+    let inside = top.path().join("repo");
+    fs::create_dir_all(inside.join(".git")).unwrap();
+    fs::write(
+        inside.join(".awesome-lint.toml"),
+        "[rules]\nbare-url = \"off\"\n",
+    )
+    .unwrap();
+    fs::create_dir(top.path().join("other")).unwrap();
+    fs::write(top.path().join("other").join("README.md"), LIST).unwrap();
+    let run = awesome_lint(
+        &inside,
+        &["--offline", "--format", "json", "../other/README.md"],
+    );
+    assert_eq!(
+        rules(&run),
+        ["bare-url", "duplicate-heading"],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn an_invalid_config_stops_the_run_with_a_report_and_status_2() {
     let dir = repo(LIST);
     fs::write(

@@ -113,7 +113,7 @@ pub fn discover(linted: &Path) -> Option<PathBuf> {
         _ => PathBuf::from("."),
     };
     // Absolute, so that walking up from `.` works; a folder that cannot be resolved has none.
-    let start = std::path::absolute(&start).ok()?;
+    let start = crate::input::absolute(&start).ok()?;
     let root = crate::input::repository_root(&start);
     for dir in start.ancestors() {
         let candidate = dir.join(CONFIG_FILE_NAME);
