@@ -35,6 +35,14 @@ const CASES: &[(&str, &str)] = &[
     ("bad-age", "[links]\nmax-cache-age = \"1w\"\n"),
     ("zero-concurrency", "[links]\nhost-concurrency = 0\n"),
     (
+        "retries-out-of-range",
+        "[links]\nmax-retries = 4294967295\n",
+    ),
+    (
+        "huge-concurrency",
+        "[links]\nmax-concurrency = 10000000000\n",
+    ),
+    (
         "bad-host",
         "[links.hosts.\"https://github.com\"]\nconcurrency = 2\n",
     ),

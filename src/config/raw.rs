@@ -100,7 +100,7 @@ struct RawLinks {
     exclude: Vec<Spanned<String>>,
     accept: Option<Spanned<Statuses>>,
     timeout: Option<Spanned<u64>>,
-    max_retries: Option<u32>,
+    max_retries: Option<Spanned<u32>>,
     max_concurrency: Option<Spanned<usize>>,
     host_concurrency: Option<Spanned<usize>>,
     cache: Option<bool>,
@@ -337,29 +337,51 @@ fn links(raw: RawLinks, config: &mut Config) -> Result<(), RawError> {
         })?;
         links.accept = Some(joined);
     }
-    let at_least_one = |v: &Option<Spanned<usize>>, key: &str| match v {
-        Some(v) if *v.get_ref() == 0 => Err(RawError::at(
-            v.span(),
-            format!("{key} must be at least 1"),
-            "zero",
-        )),
-        _ => Ok(()),
-    };
-    at_least_one(&raw.max_concurrency, "max-concurrency")?;
-    at_least_one(&raw.host_concurrency, "host-concurrency")?;
-    if let Some(timeout) = &raw.timeout
-        && *timeout.get_ref() == 0
-    {
-        return Err(RawError::at(
-            timeout.span(),
-            "timeout must be at least 1 second",
-            "zero",
-        ));
+    // The flags' bounds (clap checks those): beyond them a value is a mistake, and some
+    // would overflow a counter or exhaust memory.
+    fn within<T: Copy + Into<u64>>(
+        value: &Option<Spanned<T>>,
+        key: &str,
+        range: &std::ops::RangeInclusive<u64>,
+    ) -> Result<(), RawError> {
+        match value {
+            Some(v) if !range.contains(&(*v.get_ref()).into()) => Err(RawError::at(
+                v.span(),
+                format!(
+                    "{key} {} is out of range: it must be between {} and {}",
+                    (*v.get_ref()).into(),
+                    range.start(),
+                    range.end()
+                ),
+                "out of range",
+            )),
+            _ => Ok(()),
+        }
     }
+    let as_u64 = |v: &Option<Spanned<usize>>| {
+        v.as_ref()
+            .map(|v| Spanned::new(v.span(), u64::try_from(*v.get_ref()).unwrap_or(u64::MAX)))
+    };
+    within(
+        &as_u64(&raw.max_concurrency),
+        "max-concurrency",
+        &crate::links::MAX_CONCURRENCY_RANGE,
+    )?;
+    within(
+        &as_u64(&raw.host_concurrency),
+        "host-concurrency",
+        &crate::links::HOST_CONCURRENCY_RANGE,
+    )?;
+    within(&raw.timeout, "timeout", &crate::links::TIMEOUT_RANGE)?;
+    within(
+        &raw.max_retries,
+        "max-retries",
+        &crate::links::MAX_RETRIES_RANGE,
+    )?;
     links.timeout = raw.timeout.map(Spanned::into_inner);
     links.max_concurrency = raw.max_concurrency.map(Spanned::into_inner);
     links.host_concurrency = raw.host_concurrency.map(Spanned::into_inner);
-    links.max_retries = raw.max_retries;
+    links.max_retries = raw.max_retries.map(Spanned::into_inner);
     links.cache = raw.cache;
     links.strict = raw.strict;
     links.check_fragments = raw.check_fragments;
@@ -378,7 +400,11 @@ fn links(raw: RawLinks, config: &mut Config) -> Result<(), RawError> {
     }
     for (host, settings) in raw.hosts {
         let settings = settings.into_inner();
-        at_least_one(&settings.concurrency, "concurrency")?;
+        within(
+            &as_u64(&settings.concurrency),
+            "concurrency",
+            &crate::links::HOST_CONCURRENCY_RANGE,
+        )?;
         let headers_span = settings.headers.as_ref().map_or(host.span(), Spanned::span);
         let name = host.get_ref().trim().to_ascii_lowercase();
         if name.is_empty() || name.contains(['/', ':', ' ']) {

@@ -57,6 +57,9 @@ pub use options::{
     Accept, CACHE_FILE_NAME, CheckOptions, HostSettings, LinkArgs, LinkDefaults, LinkSettings,
     cache_path_beside, parse_age,
 };
+pub(crate) use options::{
+    HOST_CONCURRENCY_RANGE, MAX_CONCURRENCY_RANGE, MAX_RETRIES_RANGE, TIMEOUT_RANGE,
+};
 pub use summary::{LinkSummary, summarize};
 
 /// One place in the document where a URL appears.
