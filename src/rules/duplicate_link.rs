@@ -70,9 +70,10 @@ fn normalize_into(raw: &str, out: &mut String) -> bool {
     true
 }
 
-/// The paper a URL names, whatever page of it: `arXiv 2305.03048` for its abstract, PDF or
-/// HTML (any version), `DOI 10.…` for a DOI resolver, `OpenReview …` for a forum or PDF.
-fn paper_id(raw: &str) -> Option<String> {
+/// The paper a URL names, whatever page of it, as (kind, id): `("arXiv", "2305.03048")` for
+/// its abstract, PDF or HTML (any version), `("DOI", "10.…")` for a DOI resolver,
+/// `("OpenReview", …)` for a forum or PDF.
+fn paper_parts(raw: &str) -> Option<(&'static str, &str)> {
     let raw = raw.trim();
     let rest = strip_prefix_ignore_case(raw, "https://")
         .or_else(|| strip_prefix_ignore_case(raw, "http://"))?;
@@ -97,7 +98,7 @@ fn paper_id(raw: &str) -> Option<String> {
             }
             _ => id,
         };
-        return (!id.is_empty()).then(|| format!("arXiv {id}"));
+        return (!id.is_empty()).then_some(("arXiv", id));
     }
     if let Some(doi) = rest
         .strip_prefix("doi.org/")
@@ -105,7 +106,7 @@ fn paper_id(raw: &str) -> Option<String> {
     {
         return doi
             .starts_with("10.")
-            .then(|| format!("DOI {}", doi.trim_end_matches('/').to_lowercase()));
+            .then(|| ("DOI", doi.trim_end_matches('/')));
     }
     if let Some(path) = rest.strip_prefix("openreview.net/") {
         let (page, query) = path.split_once('?')?;
@@ -113,21 +114,37 @@ fn paper_id(raw: &str) -> Option<String> {
             return None;
         }
         let id = query.split('&').find_map(|p| p.strip_prefix("id="))?;
-        return (!id.is_empty()).then(|| format!("OpenReview {id}"));
+        return (!id.is_empty()).then_some(("OpenReview", id));
     }
     None
 }
 
+/// The paper `raw` names, as its key (`arXiv 2011.15124`, `DOI 10.…` in lower case).
+fn paper_id(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    paper_id_into(raw, &mut out).then_some(out)
+}
+
+/// `paper_id` into a reused buffer: this runs for every entry's main link and paper badges.
+fn paper_id_into(raw: &str, out: &mut String) -> bool {
+    let Some((kind, id)) = paper_parts(raw) else {
+        return false;
+    };
+    out.clear();
+    out.push_str(kind);
+    out.push(' ');
+    if kind == "DOI" {
+        // DOIs are case-insensitive.
+        out.extend(id.chars().flat_map(char::to_lowercase));
+    } else {
+        out.push_str(id);
+    }
+    true
+}
+
 /// The identity of an entry's link: the paper it names, else its normalised URL.
 fn key_into(raw: &str, out: &mut String) -> bool {
-    match paper_id(raw) {
-        Some(id) => {
-            out.clear();
-            out.push_str(&id);
-            true
-        }
-        None => normalize_into(raw, out),
-    }
+    paper_id_into(raw, out) || normalize_into(raw, out)
 }
 
 fn hash(key: &str) -> u64 {
@@ -204,7 +221,7 @@ impl Rule for DuplicateLink {
                 let is_key = if n == 0 {
                     key_into(&doc.links[l].url, &mut key)
                 } else {
-                    paper_id(&doc.links[l].url).map(|id| key = id).is_some()
+                    paper_id_into(&doc.links[l].url, &mut key)
                 };
                 if !is_key {
                     continue;

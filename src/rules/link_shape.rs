@@ -88,7 +88,17 @@ fn nested_link(dest: &str) -> Option<(&str, &str)> {
 
 /// Where a link's text ends (`](` of an inline link), relative to its start.
 fn text_end(src: &str) -> Option<usize> {
-    src.rfind("](")
+    // The last `(` preceded by `]`, found with memchr's `memrchr`: this runs for every link,
+    // and `str::rfind("](")` sets up a substring searcher on every call.
+    let bytes = src.as_bytes();
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr(b'(', &bytes[..end]) {
+        if i > 0 && bytes[i - 1] == b']' {
+            return Some(i - 1);
+        }
+        end = i;
+    }
+    None
 }
 
 /// `[1](…)`, `[[2]](…)`: a numbered reference, which prose glues to the word it backs.
@@ -275,17 +285,21 @@ pub fn check_entry(
     out
 }
 
+/// `](`, between a link's text and its destination; the searcher is built once.
+static LINK_MIDDLE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"]("));
+
 fn plain_text_destinations(doc: &Document, entry: usize, out: &mut Vec<Shape>) {
     let e = &doc.entries[entry];
     let source = doc.source.as_str();
     let content = &source[e.content.clone()];
-    if !content.contains("](") {
+    if LINK_MIDDLE.find(content.as_bytes()).is_none() {
         return;
     }
     let links = &e.links;
     let mut next_link = 0;
     let mut from = 0;
-    while let Some(i) = content[from..].find("](") {
+    while let Some(i) = LINK_MIDDLE.find(&content.as_bytes()[from..]) {
         let at = e.content.start + from + i;
         from += i + 2;
         // Inside one of the entry's links (a link's own `](`)?
@@ -358,6 +372,22 @@ fn plain_text_destinations(doc: &Document, entry: usize, out: &mut Vec<Shape>) {
 mod tests {
     use crate::rules::malformed_link_group::MalformedLinkGroup;
     use crate::rules::testing::{lines, messages};
+
+    #[test]
+    fn text_end_is_the_last_close_bracket_before_a_paren() {
+        for src in [
+            "[a](u)",
+            "[a](b](c)",
+            "[(x)](u)",
+            "[a]",
+            "(",
+            "](",
+            "[a] (b)",
+            "[]()",
+        ] {
+            assert_eq!(super::text_end(src), src.rfind("]("), "{src}");
+        }
+    }
 
     #[test]
     fn broken_links_need_no_convention() {

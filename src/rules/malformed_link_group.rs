@@ -195,7 +195,8 @@ impl MalformedLinkGroup {
         let e = &doc.entries[i];
         let enforced_links = link_conv.as_ref().is_some_and(|c| c.enforced);
         let links = link_conv.as_ref().map(|c| &c.style);
-        let share = link_conv.as_ref().map(|c| {
+        // Said only in findings: built when one is made, not for every entry.
+        let share = |c: &Convention<LinkSeparator>| {
             if c.enforced {
                 "set in the config".to_string()
             } else {
@@ -204,10 +205,15 @@ impl MalformedLinkGroup {
                     c.style.following, c.style.grouped
                 )
             }
-        });
-        let doubled = links.map(|conv| conv.separator.repeat(2));
+        };
         {
-            if let (Some(conv), Some(share), Some(doubled)) = (links, &share, &doubled) {
+            if let (Some(conv), Some(c)) = (links, link_conv) {
+                let share = || share(c);
+                let doubled = |sep: &str| {
+                    sep.len() == 2 * conv.separator.len()
+                        && sep.starts_with(conv.separator.as_str())
+                        && sep.ends_with(conv.separator.as_str())
+                };
                 let gaps = if e.links.len() > 1 {
                     gaps(doc, i)
                 } else {
@@ -220,16 +226,16 @@ impl MalformedLinkGroup {
                         out.push(
                             self.diagnostic(
                                 around,
-                                format!("two links with no separator between them; this list separates links with `{}` ({share})", conv.display),
+                                format!("two links with no separator between them; this list separates links with `{}` ({})", conv.display, share()),
                                 format!("put `{}` between the links", conv.display),
                             )
                             .with_edit(g.span.clone(), conv.display.clone()),
                         );
-                    } else if sep == doubled {
+                    } else if doubled(sep) {
                         out.push(
                             self.diagnostic(
                                 around,
-                                format!("doubled separator `{}` between links; this list uses `{}` ({share})", doc.text(&g.span).trim(), conv.display),
+                                format!("doubled separator `{}` between links; this list uses `{}` ({})", doc.text(&g.span).trim(), conv.display, share()),
                                 format!("use a single `{}`", conv.display),
                             )
                             .with_edit(g.span.clone(), conv.display.clone()),
