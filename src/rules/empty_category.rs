@@ -1,6 +1,7 @@
 use super::words::is_meta_section;
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::edits::{whole_lines, with_following_blank_lines};
@@ -52,27 +53,57 @@ fn has_alphanumeric(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
 }
 
+/// A parent heading's children as `lone_blurb` weighs them.
+struct Family {
+    /// The children whose sections list entries, in order.
+    listing: Vec<usize>,
+    /// How many children are not conventional sections (Contributing, License…).
+    not_meta: usize,
+}
+
+impl Family {
+    fn of(doc: &Document, parent: usize) -> Family {
+        let children = &doc.headings[parent].children;
+        Family {
+            listing: children
+                .iter()
+                .copied()
+                .filter(|&s| doc.section_has_entries(s))
+                .collect(),
+            not_meta: children
+                .iter()
+                .filter(|&&s| !is_meta_section(&doc.headings[s].text))
+                .count(),
+        }
+    }
+}
+
 impl EmptyCategory {
     /// A leaf category whose only content is one line of prose that stands in for entries
     /// (an italic blurb, a "coming soon", a link elsewhere), among sibling categories that
     /// list entries (two or more, a third of the categories at least), one of them before
     /// it (a preface opens the list instead).
     /// Returns what the line is.
-    fn lone_blurb(doc: &Document, heading: usize) -> Option<&'static str> {
+    fn lone_blurb(
+        doc: &Document,
+        heading: usize,
+        families: &mut HashMap<usize, Family>,
+    ) -> Option<&'static str> {
         let h = &doc.headings[heading];
         if !h.children.is_empty() {
             return None;
         }
-        let siblings = &doc.headings[h.parent?].children;
-        let listing = |&&s: &&usize| s != heading && doc.section_has_entries(s);
-        let (before, after): (Vec<&usize>, Vec<&usize>) =
-            siblings.iter().filter(listing).partition(|&&s| s < heading);
-        let others = siblings
-            .iter()
-            .filter(|&&s| s != heading && !is_meta_section(&doc.headings[s].text))
-            .count();
-        let listing = before.len() + after.len();
-        if before.is_empty() || listing < 2 || listing * 3 < others {
+        let parent = h.parent?;
+        // Once per parent, not once per child: a parent with many empty children would
+        // otherwise cost the square of their number.
+        let family = families
+            .entry(parent)
+            .or_insert_with(|| Family::of(doc, parent));
+        let own = family.listing.binary_search(&heading).is_ok();
+        let listing = family.listing.len() - usize::from(own);
+        let before = family.listing.partition_point(|&s| s < heading);
+        let others = family.not_meta - usize::from(!is_meta_section(&h.text));
+        if before == 0 || listing < 2 || listing * 3 < others {
             return None;
         }
         let span = &h.section_span;
@@ -167,6 +198,7 @@ impl Rule for EmptyCategory {
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut own_text: Option<Vec<bool>> = None;
+        let mut families = HashMap::new();
         for (i, h) in doc.headings.iter().enumerate() {
             if h.level == 1 || is_meta_section(&h.text) || doc.section_has_entries(i) {
                 continue;
@@ -176,7 +208,9 @@ impl Rule for EmptyCategory {
             let subtree_has_text = (i..doc.headings.len())
                 .take_while(|&j| j == i || doc.headings[j].span.start < h.section_span.end)
                 .any(|j| own_text[j]);
-            let blurb = subtree_has_text.then(|| Self::lone_blurb(doc, i)).flatten();
+            let blurb = subtree_has_text
+                .then(|| Self::lone_blurb(doc, i, &mut families))
+                .flatten();
             if subtree_has_text && blurb.is_none() {
                 continue;
             }
