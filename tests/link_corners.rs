@@ -9,38 +9,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use awesome_lint::links::{
-    self, CheckOptions, LinkOccurrence, LinkResult, Lookup, LookupFuture, Verdict,
-};
-use support::TestServer;
+use awesome_lint::links::{self, CheckOptions, Lookup, LookupFuture, Verdict};
+use support::{TestServer, opts, run};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-
-fn opts() -> CheckOptions {
-    CheckOptions {
-        allow_private: true,
-        timeout: Duration::from_secs(2),
-        backoff_base: Duration::from_millis(10),
-        progress: false,
-        ..CheckOptions::default()
-    }
-}
-
-fn occ(urls: &[String]) -> Vec<LinkOccurrence> {
-    urls.iter()
-        .enumerate()
-        .map(|(i, u)| LinkOccurrence {
-            url: u.clone(),
-            span: i * 100..i * 100 + u.len(),
-        })
-        .collect()
-}
-
-async fn run(urls: &[String], options: &CheckOptions) -> Vec<LinkResult> {
-    tokio::time::timeout(Duration::from_secs(60), links::check(&occ(urls), options))
-        .await
-        .expect("the check finished in time")
-}
 
 /// A server answering fixed raw bytes per request path (the request line's target, as sent),
 /// 404 otherwise; it records the targets it was asked for. Raw, because the answers tested

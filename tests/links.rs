@@ -8,38 +8,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use awesome_lint::links::{
-    self, CheckOptions, HostSettings, LinkOccurrence, LinkResult, Lookup, LookupError,
-    LookupErrorKind, LookupFuture, NetworkProblemKind, Verdict,
+    self, CheckOptions, HostSettings, LinkResult, Lookup, LookupError, LookupErrorKind,
+    LookupFuture, NetworkProblemKind, Verdict,
 };
-use support::TestServer;
-
-/// Loopback allowed, short timeouts and backoff so the suite stays fast.
-fn opts() -> CheckOptions {
-    CheckOptions {
-        allow_private: true,
-        timeout: Duration::from_secs(2),
-        backoff_base: Duration::from_millis(10),
-        progress: false,
-        ..CheckOptions::default()
-    }
-}
-
-fn occ(urls: &[String]) -> Vec<LinkOccurrence> {
-    urls.iter()
-        .enumerate()
-        .map(|(i, u)| LinkOccurrence {
-            url: u.clone(),
-            span: i * 100..i * 100 + u.len(),
-        })
-        .collect()
-}
-
-/// Checks the URLs, bounded by a generous limit so that a bug cannot hang the suite.
-async fn run(urls: &[String], options: &CheckOptions) -> Vec<LinkResult> {
-    tokio::time::timeout(Duration::from_secs(60), links::check(&occ(urls), options))
-        .await
-        .expect("the check finished in time")
-}
+use support::{TestServer, occ, opts, run};
 
 async fn one(url: String, options: &CheckOptions) -> LinkResult {
     run(&[url], options).await.remove(0)

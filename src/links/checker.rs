@@ -14,7 +14,7 @@ use url::{Host, Url};
 
 use super::cache::{self, Cache};
 use super::client;
-use super::dns::{ResolveCache, SystemLookup};
+use super::dns::ResolveCache;
 use super::github;
 use super::guard::Guard;
 use super::network::{NetworkProblemKind, Reach, Watch};
@@ -778,14 +778,7 @@ async fn check_all(
     if todo.is_empty() {
         return (out, None);
     }
-    let dns = Arc::new(ResolveCache::new(
-        options
-            .resolver
-            .clone()
-            .unwrap_or_else(|| Arc::new(SystemLookup)),
-        &options.resolve_overrides,
-        options.max_concurrency,
-    ));
+    let dns = options.resolve_cache(options.max_concurrency);
     let client = match client::build(options, dns.clone()) {
         Ok(c) => c,
         Err(e) => {
@@ -812,10 +805,7 @@ async fn check_all(
             options.max_retry_after,
         )
         .with_host_limits(options.host_limits()),
-        guard: Guard {
-            allow_private: options.allow_private,
-            trusted: options.trusted(),
-        },
+        guard: options.guard(),
         retry: RetryConfig {
             max_retries: options.max_retries,
             base: options.backoff_base,

@@ -12,7 +12,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use url::Url;
 
 use super::dns::ResolveCache;
-use super::guard::{DnsFailure, Guard, GuardedResolver, PrivateAddress};
+use super::guard::{DnsFailure, GuardedResolver, PrivateAddress};
 use super::network::Reach;
 use super::options::CheckOptions;
 use super::policy::{self, Method, Outcome};
@@ -33,10 +33,7 @@ pub const BODY_READ_CAP: u64 = 64 * 1024;
 
 /// The client; its resolver answers from `dns`, the run's cache shared with the checker.
 pub fn build(options: &CheckOptions, dns: Arc<ResolveCache>) -> Result<reqwest::Client, String> {
-    let guard = Guard {
-        allow_private: options.allow_private,
-        trusted: options.trusted(),
-    };
+    let guard = options.guard();
     let resolver = GuardedResolver::with_cache(guard, dns);
     let mut headers = HeaderMap::new();
     headers.insert(

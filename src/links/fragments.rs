@@ -22,7 +22,6 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use url::Url;
 
-use super::dns::{ResolveCache, SystemLookup};
 use super::guard::Guard;
 use super::options::CheckOptions;
 use super::{LinkOccurrence, LinkResult, Verdict, client};
@@ -167,24 +166,14 @@ struct Anchors {
 }
 
 async fn read_pages(pages: Vec<(Url, Vec<String>)>, options: &CheckOptions) -> Vec<Read> {
-    let dns = Arc::new(ResolveCache::new(
-        options
-            .resolver
-            .clone()
-            .unwrap_or_else(|| Arc::new(SystemLookup)),
-        &options.resolve_overrides,
-        options.max_concurrency,
-    ));
+    let dns = options.resolve_cache(options.max_concurrency);
     let client = match client::build(options, dns) {
         Ok(c) => c,
         Err(e) => return pages.iter().map(|_| Err(e.clone())).collect(),
     };
     // Per-host headers apply hop by hop, as in the check.
     let shared = Arc::new(options.clone());
-    let guard = Arc::new(Guard {
-        allow_private: options.allow_private,
-        trusted: options.trusted(),
-    });
+    let guard = Arc::new(options.guard());
     // Politeness as for the pages themselves: per host, and over all hosts.
     let global = Arc::new(Semaphore::new(options.max_concurrency.max(1)));
     let mut per_host: HashMap<String, Arc<Semaphore>> = HashMap::new();

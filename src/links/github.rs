@@ -20,8 +20,6 @@ use serde_json::Value;
 use url::Url;
 
 use super::client;
-use super::dns::{ResolveCache, SystemLookup};
-use super::guard::Guard;
 use super::options::CheckOptions;
 use super::policy;
 
@@ -414,10 +412,7 @@ pub async fn lookup(repos: &[(String, String)], options: &CheckOptions) -> ApiLo
         ));
         return out;
     }
-    let guard = Guard {
-        allow_private: options.allow_private,
-        trusted: options.trusted(),
-    };
+    let guard = options.guard();
     if let Err(p) = guard.check_literal(&endpoint) {
         out.fallback = Some(format!("{endpoint}: {p}"));
         return out;
@@ -427,14 +422,7 @@ pub async fn lookup(repos: &[(String, String)], options: &CheckOptions) -> ApiLo
         return out;
     };
     auth.set_sensitive(true);
-    let dns = Arc::new(ResolveCache::new(
-        options
-            .resolver
-            .clone()
-            .unwrap_or_else(|| Arc::new(SystemLookup)),
-        &options.resolve_overrides,
-        1,
-    ));
+    let dns = options.resolve_cache(1);
     let http = match client::build(options, dns) {
         Ok(c) => c,
         Err(e) => {

@@ -515,6 +515,29 @@ impl CheckOptions {
         Vec::new()
     }
 
+    /// The private-address guard these options ask for.
+    pub(crate) fn guard(&self) -> super::guard::Guard {
+        super::guard::Guard {
+            allow_private: self.allow_private,
+            trusted: self.trusted(),
+        }
+    }
+
+    /// A resolver cache for one phase of the run (the check, the API, the fragment pages),
+    /// asking the configured resolver (the system's by default) with at most `concurrency`
+    /// lookups at once.
+    pub(crate) fn resolve_cache(&self, concurrency: usize) -> Arc<super::dns::ResolveCache> {
+        let lookup = self
+            .resolver
+            .clone()
+            .unwrap_or_else(|| Arc::new(super::dns::SystemLookup));
+        Arc::new(super::dns::ResolveCache::new(
+            lookup,
+            &self.resolve_overrides,
+            concurrency,
+        ))
+    }
+
     /// Per-host concurrency overrides, for the scheduler.
     pub(crate) fn host_limits(&self) -> Vec<(String, usize)> {
         self.hosts

@@ -304,3 +304,38 @@ async fn route(
         }
     }
 }
+
+/// Loopback allowed, short timeouts and backoff so the suite stays fast.
+pub fn opts() -> awesome_lint::links::CheckOptions {
+    awesome_lint::links::CheckOptions {
+        allow_private: true,
+        timeout: Duration::from_secs(2),
+        backoff_base: Duration::from_millis(10),
+        progress: false,
+        ..awesome_lint::links::CheckOptions::default()
+    }
+}
+
+/// One occurrence per URL, each on its own stretch of a pretend source.
+pub fn occ(urls: &[String]) -> Vec<awesome_lint::links::LinkOccurrence> {
+    urls.iter()
+        .enumerate()
+        .map(|(i, u)| awesome_lint::links::LinkOccurrence {
+            url: u.clone(),
+            span: i * 100..i * 100 + u.len(),
+        })
+        .collect()
+}
+
+/// Checks the URLs, bounded by a generous limit so that a bug cannot hang the suite.
+pub async fn run(
+    urls: &[String],
+    options: &awesome_lint::links::CheckOptions,
+) -> Vec<awesome_lint::links::LinkResult> {
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        awesome_lint::links::check(&occ(urls), options),
+    )
+    .await
+    .expect("the check finished in time")
+}
