@@ -32,14 +32,9 @@ impl Rule for BulletIndent {
             .filter(|e| e.kind == EntryKind::ListItem && e.depth == 0)
             .filter_map(|e| {
                 // The first line starts after a BOM, as GitHub reads it.
-                let first = if doc.source.starts_with('\u{feff}') {
-                    3
-                } else {
-                    0
-                };
                 let line_start = doc.source[..e.span.start]
                     .rfind('\n')
-                    .map_or(first, |i| i + 1);
+                    .map_or(doc.start().start, |i| i + 1);
                 // The item's span may start at its indentation.
                 let rest = &doc.source[e.span.start..];
                 let marker =
