@@ -2,7 +2,7 @@
 //! judges an entry by the same answer: how entries separate their links, how they
 //! separate the title from the links, and which sections date their entries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::{Document, EntryKind};
@@ -63,36 +63,32 @@ const TITLE_SEPARATORS: &[char] = &[':', '-', '–', '—', '|', '(', '[', ','];
 
 /// Classify the text between two links.
 pub fn classify_gap(text: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    (compact.chars().count() <= 6 && compact.chars().all(|c| SEPARATOR_CHARS.contains(&c)))
-        .then_some(compact)
+    let compact = || text.chars().filter(|c| !c.is_whitespace());
+    // Most gaps between links are descriptions: turned down before anything is allocated.
+    let is_separator =
+        compact().take(7).count() <= 6 && compact().all(|c| SEPARATOR_CHARS.contains(&c));
+    is_separator.then(|| compact().collect())
 }
 
 /// The gaps between an entry's consecutive links, skipping links that are only an image
 /// (badges sit beside links without being part of the group).
-pub fn gaps(doc: &Document, entry: usize) -> Vec<Gap> {
-    let e = &doc.entries[entry];
-    if e.links.len() < 2 {
-        return Vec::new();
-    }
-    let links: Vec<_> = e
+pub fn gaps(doc: &Document, entry: usize) -> impl Iterator<Item = Gap> + '_ {
+    let mut previous: Option<&Range<usize>> = None;
+    doc.entries[entry]
         .links
         .iter()
         .map(|&l| &doc.links[l])
         .filter(|l| !l.image_only)
-        .collect();
-    links
-        .windows(2)
-        .filter(|w| w[0].span.end <= w[1].span.start)
-        .map(|w| {
-            let span = w[0].span.end..w[1].span.start;
+        .filter_map(move |l| Some((previous.replace(&l.span)?, &l.span)))
+        .filter(|(a, b)| a.end <= b.start)
+        .map(|(a, b)| {
+            let span = a.end..b.start;
             Gap {
                 separator: classify_gap(&doc.source[span.clone()]),
                 span,
-                links_span: w[0].span.start..w[1].span.end,
+                links_span: a.start..b.end,
             }
         })
-        .collect()
 }
 
 /// The text before an entry's first link (its title), if the entry starts with text.
@@ -171,47 +167,63 @@ impl Conventions {
 }
 
 fn infer_link_separator(doc: &Document) -> Option<LinkSeparator> {
-    let mut styles: HashMap<String, usize> = HashMap::new();
-    let mut displays: HashMap<String, HashMap<&str, usize>> = HashMap::new();
-    let mut per_entry: Vec<Vec<String>> = Vec::new();
+    let mut styles: FxHashMap<String, usize> = FxHashMap::default();
+    let mut displays: FxHashMap<String, FxHashMap<&str, usize>> = FxHashMap::default();
+    // Every grouped entry's separators, one after another; `grouped` marks where each
+    // entry's run ends (flat, as this runs over every entry of the list).
+    let mut separators: Vec<String> = Vec::new();
+    let mut grouped: Vec<usize> = Vec::new();
+    let mut seps: Vec<(String, Range<usize>)> = Vec::new();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
     for entry in 0..doc.entries.len() {
         if !is_styled_entry(doc, entry) {
             continue;
         }
-        let seps: Vec<(String, Range<usize>)> = gaps(doc, entry)
-            .into_iter()
-            .filter_map(|g| g.separator.map(|s| (s, g.span)))
-            .collect();
+        seps.clear();
+        seps.extend(gaps(doc, entry).filter_map(|g| g.separator.map(|s| (s, g.span))));
         if seps.is_empty() {
             continue;
         }
         // An entry's style is its most common non-empty separator.
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for (s, _) in seps.iter().filter(|(s, _)| !s.is_empty()) {
-            *counts.entry(s).or_default() += 1;
-        }
-        let style = counts
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-            .map_or(String::new(), |(s, _)| s.to_string());
-        for (s, span) in &seps {
-            if *s == style {
-                *displays
-                    .entry(style.clone())
-                    .or_default()
-                    .entry(&doc.source[span.clone()])
-                    .or_default() += 1;
+        counts.clear();
+        for (i, (s, _)) in seps.iter().enumerate().filter(|(_, (s, _))| !s.is_empty()) {
+            match counts.iter_mut().find(|(c, _)| seps[*c].0 == *s) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((i, 1)),
             }
         }
-        *styles.entry(style).or_default() += 1;
-        per_entry.push(seps.into_iter().map(|(s, _)| s).collect());
+        let style = counts
+            .iter()
+            .map(|&(i, n)| (seps[i].0.as_str(), n))
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map_or("", |(s, _)| s);
+        for (s, span) in &seps {
+            if *s == style {
+                let display = &doc.source[span.clone()];
+                match displays.get_mut(style) {
+                    Some(d) => *d.entry(display).or_default() += 1,
+                    None => {
+                        displays.insert(style.to_string(), [(display, 1)].into_iter().collect());
+                    }
+                }
+            }
+        }
+        match styles.get_mut(style) {
+            Some(n) => *n += 1,
+            None => {
+                styles.insert(style.to_string(), 1);
+            }
+        }
+        separators.extend(seps.drain(..).map(|(s, _)| s));
+        grouped.push(separators.len());
     }
     let (separator, _) = styles
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
-    let following = per_entry
-        .iter()
-        .filter(|seps| seps.iter().all(|s| *s == separator))
+    let following = std::iter::once(0)
+        .chain(grouped.iter().copied())
+        .zip(grouped.iter().copied())
+        .filter(|&(start, end)| separators[start..end].iter().all(|s| *s == separator))
         .count();
     let display = displays
         .get(&separator)
@@ -221,12 +233,12 @@ fn infer_link_separator(doc: &Document) -> Option<LinkSeparator> {
         separator,
         display,
         following,
-        grouped: per_entry.len(),
+        grouped: grouped.len(),
     })
 }
 
 fn infer_title_separator(doc: &Document) -> Option<TitleSeparator> {
-    let mut counts: HashMap<char, usize> = HashMap::new();
+    let mut counts: FxHashMap<char, usize> = FxHashMap::default();
     let mut titled = 0;
     for entry in 0..doc.entries.len() {
         if !is_styled_entry(doc, entry) {

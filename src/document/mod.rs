@@ -14,7 +14,7 @@ pub mod slug;
 pub mod toc;
 pub mod words;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -172,9 +172,9 @@ pub struct Document {
     /// The table of contents, if the list has one.
     pub toc: Option<Toc>,
     /// Heading slugs → heading index, for anchor lookups.
-    slugs: HashMap<String, usize>,
+    slugs: FxHashMap<String, usize>,
     /// Lowercased HTML `id`/`name` anchors.
-    html_anchor_names: std::collections::HashSet<String>,
+    html_anchor_names: FxHashSet<String>,
     /// The headings by word, built on first use (only lists with a broken anchor or a
     /// doubtful TOC entry need it).
     heading_words: OnceLock<WordIndex>,

@@ -1,6 +1,6 @@
 //! One walk over pulldown-cmark's offset events builds the whole `Document`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -79,13 +79,15 @@ struct Walk<'s> {
     open_links: Vec<OpenLink>,
     image_depth: usize,
     code_block: bool,
-    used_labels: HashSet<String>,
+    used_labels: FxHashSet<String>,
     pending_text: Option<Range<usize>>,
 }
 
 pub(crate) fn parse(source: String) -> Document {
     let mut walk = Walk {
         source: &source,
+        entries: Vec::with_capacity(entry_estimate(&source)),
+        links: Vec::with_capacity(memchr::memmem::find_iter(source.as_bytes(), b"](").count()),
         ..Walk::default()
     };
     // pulldown-cmark does not skip a UTF-8 BOM (GitHub does): parse after it and shift
@@ -145,6 +147,22 @@ pub(crate) fn parse(source: String) -> Document {
     doc.toc = super::toc::detect(&doc);
     doc.conventions = Conventions::infer(&doc);
     doc
+}
+
+/// How many entries the list may hold: its lines that start (after indentation and quote
+/// marks) like a list item, a table row or a link. Entries and links are the model's largest
+/// vectors; sizing them up front spares the copies (and the page faults) of doubling them.
+fn entry_estimate(source: &str) -> usize {
+    let bytes = source.as_bytes();
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+        .filter(|&start| {
+            let first = bytes[start..]
+                .iter()
+                .find(|b| !matches!(b, b' ' | b'\t' | b'>'));
+            matches!(first, Some(b'-' | b'*' | b'+' | b'|' | b'[' | b'0'..=b'9'))
+        })
+        .count()
 }
 
 fn normalize_label(label: &str) -> String {
@@ -305,7 +323,7 @@ impl<'s> Walk<'s> {
                 let url = if link_type == LinkType::Email {
                     format!("mailto:{dest_url}")
                 } else {
-                    dest_url.to_string()
+                    dest_url.into_string()
                 };
                 self.open_link(kind, url, range);
             }
@@ -314,7 +332,7 @@ impl<'s> Walk<'s> {
                     parent.has_image = true;
                 }
                 self.image_depth += 1;
-                self.open_link(LinkKind::Image, dest_url.to_string(), range);
+                self.open_link(LinkKind::Image, dest_url.into_string(), range);
             }
             _ => {}
         }
@@ -493,7 +511,7 @@ impl<'s> Walk<'s> {
             if self.image_depth == 0 {
                 // Text arrives in pieces split at markup, never inside a run of digits,
                 // so years can be read piece by piece without keeping the text.
-                entry.years.extend(scan::years(text));
+                scan::years_into(text, &mut entry.years);
                 if self.open_links.is_empty() && !code {
                     let (open, close) = brackets(text);
                     entry.brackets_outside_links.0 += open;

@@ -59,6 +59,14 @@ fn is_word_byte(b: u8) -> bool {
 fn digit_runs(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
+        // Most text holds no digit: skip it eight bytes at a time.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if has_ascii_digit(word) {
+                break;
+            }
+            i += 8;
+        }
         while i < bytes.len() && !bytes[i].is_ascii_digit() {
             i += 1;
         }
@@ -68,6 +76,19 @@ fn digit_runs(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_
         }
         (start < i).then_some(start..i)
     })
+}
+
+/// Whether any of the eight bytes of `word` is an ASCII digit (`0x30..=0x39`): the
+/// "has a byte between m and n" bit trick, exact for every byte value (no carry or borrow
+/// crosses bytes, and bytes with the high bit set are excluded by `!word`).
+fn has_ascii_digit(word: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const LOW7: u64 = ONES * 127;
+    let low = word & LOW7;
+    // High bit set where the byte is below `9` + 1 and where it is above `0` - 1.
+    let below = (ONES * (127 + 0x3A)) - low;
+    let above = low + ONES * (127 - 0x2F);
+    below & !word & above & (ONES * 128) != 0
 }
 
 /// Two-digit years after a venue acronym: `ICML 22`, `CVPR'23`, `NeurIPS '21`, in order.
@@ -128,10 +149,16 @@ fn is_venue(word: &[u8]) -> bool {
 /// Years 1900–2099 not run into other digits (`2023`, `(CVPR 2024)`, `Feb 2021`, `ICLR2023`),
 /// and two-digit years after a venue acronym (`ICML 22`).
 pub fn years(text: &str) -> Vec<u16> {
+    let mut out = Vec::new();
+    years_into(text, &mut out);
+    out
+}
+
+/// `years`, appended to `out` (the parse reads years piece by piece into each entry).
+pub fn years_into(text: &str, out: &mut Vec<u16>) {
     // One pass over the runs of ASCII digits: a year is a run of exactly four (with no digit
     // of another script beside it), a short year a run of exactly two after a venue.
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut short = Vec::new();
     for run in digit_runs(bytes) {
         let digits = &bytes[run.clone()];
@@ -154,7 +181,6 @@ pub fn years(text: &str) -> Vec<u16> {
         }
     }
     out.extend(short);
-    out
 }
 
 static HTML_ATTR: LazyLock<Regex> = LazyLock::new(|| {
@@ -202,6 +228,24 @@ fn decode_entities(s: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_digit_test_is_exact_for_every_byte_in_every_position() {
+        for position in 0..8 {
+            for byte in 0..=255u8 {
+                // The other seven bytes are every kind of non-digit: ASCII, high, `/`, `:`.
+                for filler in [b'a', 0xFF, b'/', b':', 0x80] {
+                    let mut word = [filler; 8];
+                    word[position] = byte;
+                    assert_eq!(
+                        has_ascii_digit(u64::from_le_bytes(word)),
+                        byte.is_ascii_digit(),
+                        "byte {byte:#x} at {position} among {filler:#x}"
+                    );
+                }
+            }
+        }
+    }
+
     fn urls(t: &str) -> Vec<&str> {
         bare_urls(t).into_iter().map(|r| &t[r]).collect()
     }
@@ -235,6 +279,7 @@ mod tests {
     #[test]
     fn years_in_list_styles() {
         assert_eq!(years("[ArXiv] | 2023"), [2023]);
+        assert_eq!(years("a long text with no digit, then 2023"), [2023]);
         assert_eq!(years("(CVPR 2024)"), [2024]);
         assert_eq!(years(", ICLR 2023"), [2023]);
         assert_eq!(years("Feb 2021"), [2021]);

@@ -1,6 +1,6 @@
 //! GitHub's heading anchors, as github-slugger computes them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 mod table;
 
@@ -37,7 +37,7 @@ pub fn slugify(text: &str) -> String {
 /// Hands out slugs in document order, suffixing repeats with `-1`, `-2`…
 #[derive(Debug, Default)]
 pub struct Slugger {
-    occurrences: HashMap<String, usize>,
+    occurrences: FxHashMap<String, usize>,
 }
 
 impl Slugger {

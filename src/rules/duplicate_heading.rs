@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -29,7 +29,7 @@ impl Rule for DuplicateHeading {
          `heading-level` reports once."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
-        let mut seen: HashMap<(Option<usize>, u8, String), usize> = HashMap::new();
+        let mut seen: FxHashMap<(Option<usize>, u8, String), usize> = FxHashMap::default();
         let mut out = Vec::new();
         // Sub-topics at the wrong level repeat by design: `heading-level` reports them once.
         let misleveled = super::heading_level::misleveled_headings(doc);

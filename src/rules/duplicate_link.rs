@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::edits::whole_lines;
 use super::options::{DuplicateScope, OptionDoc};
@@ -200,15 +200,19 @@ impl Rule for DuplicateLink {
         }]
     }
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
-        // Keys are hashed from one reused buffer; the first link of each hash is kept, and a
-        // hash match is confirmed by comparing the normalised URLs themselves.
-        let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
+        // Keys are built in one reused buffer and hashed; a hash match is confirmed by
+        // comparing the keys themselves. The first link of each hash is kept; a link whose
+        // key only shares the hash with an earlier one (a collision, not a repeat) goes to
+        // `collided`.
+        let mut first: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut collided: Vec<(u64, usize)> = Vec::new();
         let mut key = String::new();
         let mut other = String::new();
-        // (later link, first link) for every repeat.
         let mut repeats: Vec<(usize, usize)> = Vec::new();
-        // Entries with a main link, in order, for telling a pasted run from scattered repeats.
-        let mut ordinal: HashMap<usize, usize> = HashMap::new();
+        // Each styled entry with a main link, numbered in order: runs of repeats are runs of
+        // consecutive numbers.
+        let mut ordinal: Vec<Option<usize>> = vec![None; doc.entries.len()];
+        let mut numbered = 0;
         for (i, e) in doc.entries.iter().enumerate() {
             if !is_styled_entry(doc, i) {
                 continue;
@@ -216,10 +220,8 @@ impl Rule for DuplicateLink {
             let Some(&main) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
                 continue;
             };
-            ordinal.insert(i, ordinal.len());
-            // The main link, then the badges that name a paper (`[![arXiv](…)](…)`): one
-            // entry's badge pointing at another entry's paper is a copy-paste slip. Other
-            // badges (stars, licences) and code links are shared by design.
+            ordinal[i] = Some(numbered);
+            numbered += 1;
             let badges = e.links.iter().filter(|&&l| doc.links[l].image_only);
             for (n, &l) in std::iter::once(&main).chain(badges).enumerate() {
                 let is_key = if n == 0 {
@@ -230,16 +232,18 @@ impl Rule for DuplicateLink {
                 if !is_key {
                     continue;
                 }
-                let firsts = first.entry(hash(&key)).or_default();
-                let same = firsts
-                    .iter()
-                    .copied()
+                let h = hash(&key);
+                let Some(&head) = first.get(&h) else {
+                    first.insert(h, l);
+                    continue;
+                };
+                let same = std::iter::once(head)
+                    .chain(collided.iter().filter(|c| c.0 == h).map(|c| c.1))
                     .find(|&f| key_into(&doc.links[f].url, &mut other) && other == key);
                 match same {
-                    // The entry's badge naming its own paper.
                     Some(f) if doc.links[f].entry == Some(i) => {}
                     Some(f) => repeats.push((l, f)),
-                    None => firsts.push(l),
+                    None => collided.push((h, l)),
                 }
             }
         }
@@ -272,7 +276,7 @@ impl Rule for DuplicateLink {
             // may stand after it. It names an unchanged entry when there is one (the list
             // already had the link); between changed entries only, the later one is reported,
             // as outside this mode.
-            let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+            let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
             for &(l, f) in &repeats {
                 groups.entry(f).or_insert_with(|| vec![f]).push(l);
             }
@@ -315,12 +319,8 @@ const PASTED_RUN: usize = 4;
 /// Whether the later side of a run holds every entry of some section (two or more): a
 /// section was pasted. A few neighbours repeated in the same order inside larger sections
 /// are what a date-sorted list that cross-lists on purpose looks like.
-fn covers_a_section(
-    doc: &Document,
-    ordinal: &HashMap<usize, usize>,
-    run: &[(usize, usize)],
-) -> bool {
-    let mut in_run: HashMap<Option<usize>, usize> = HashMap::new();
+fn covers_a_section(doc: &Document, ordinal: &[Option<usize>], run: &[(usize, usize)]) -> bool {
+    let mut in_run: FxHashMap<Option<usize>, usize> = FxHashMap::default();
     for &(l, _) in run {
         *in_run.entry(doc.links[l].section).or_default() += 1;
     }
@@ -328,7 +328,7 @@ fn covers_a_section(
         let total = match section {
             Some(h) => {
                 let own = doc.entries_within(&doc.headings[h].section_span);
-                own.filter(|e| doc.entries[*e].section == Some(h) && ordinal.contains_key(e))
+                own.filter(|e| doc.entries[*e].section == Some(h) && ordinal[*e].is_some())
                     .count()
             }
             None => 0,
@@ -342,10 +342,10 @@ fn covers_a_section(
 /// entries of the list.
 fn pasted_runs(
     doc: &Document,
-    ordinal: &HashMap<usize, usize>,
+    ordinal: &[Option<usize>],
     repeats: Vec<(usize, usize)>,
 ) -> (Vec<PastedRun>, Vec<(usize, usize)>) {
-    let ord = |l: usize| doc.links[l].entry.and_then(|e| ordinal.get(&e).copied());
+    let ord = |l: usize| doc.links[l].entry.and_then(|e| ordinal[e]);
     let mut runs = Vec::new();
     let mut rest = Vec::new();
     let mut start = 0;
@@ -410,7 +410,7 @@ impl DuplicateLink {
             .filter(|b| b.kind == BlockKind::Table)
             .map(|b| &b.span)
             .collect();
-        let mut seen: HashMap<(usize, String), usize> = HashMap::new();
+        let mut seen: FxHashMap<(usize, String), usize> = FxHashMap::default();
         let mut out = Vec::new();
         let mut key = String::new();
         for e in doc.entries.iter().filter(|e| e.kind == EntryKind::TableRow) {

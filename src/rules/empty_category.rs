@@ -1,7 +1,7 @@
 use super::words::is_meta_section;
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use super::edits::{whole_lines, with_following_blank_lines};
@@ -87,7 +87,7 @@ impl EmptyCategory {
     fn lone_blurb(
         doc: &Document,
         heading: usize,
-        families: &mut HashMap<usize, Family>,
+        families: &mut FxHashMap<usize, Family>,
     ) -> Option<&'static str> {
         let h = &doc.headings[heading];
         if !h.children.is_empty() {
@@ -198,7 +198,7 @@ impl Rule for EmptyCategory {
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut own_text: Option<Vec<bool>> = None;
-        let mut families = HashMap::new();
+        let mut families = FxHashMap::default();
         for (i, h) in doc.headings.iter().enumerate() {
             if h.level == 1 || is_meta_section(&h.text) || doc.section_has_entries(i) {
                 continue;

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,7 +31,7 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
         if children.len() < 2 * MIN_REPEATS {
             continue;
         }
-        let mut groups: HashMap<(u8, String), Vec<usize>> = HashMap::new();
+        let mut groups: FxHashMap<(u8, String), Vec<usize>> = FxHashMap::default();
         for (n, &c) in children.iter().enumerate() {
             let slug = slugify(&doc.headings[c].text);
             if n > 0 && !slug.trim_matches('-').is_empty() {
@@ -66,7 +66,7 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
 }
 
 /// The headings of every group, for the rules that stay quiet about them.
-pub fn misleveled_headings(doc: &Document) -> std::collections::HashSet<usize> {
+pub fn misleveled_headings(doc: &Document) -> FxHashSet<usize> {
     misleveled(doc)
         .into_iter()
         .flat_map(|m| m.headings)

@@ -39,15 +39,16 @@ fn touching(gap: &str) -> bool {
 
 /// The entry's consecutive non-badge links that are text apart.
 fn pairs(doc: &Document, entry: usize) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
-    let links: Vec<Range<usize>> = doc.entries[entry]
+    let mut previous: Option<Range<usize>> = None;
+    doc.entries[entry]
         .links
         .iter()
         .map(|&l| &doc.links[l])
         .filter(|l| !l.image_only && l.kind != LinkKind::Autolink)
-        .map(|l| l.span.clone())
-        .collect();
-    (1..links.len())
-        .map(move |i| (links[i - 1].clone(), links[i].clone()))
+        .filter_map(move |l| {
+            let before = previous.replace(l.span.clone())?;
+            Some((before, l.span.clone()))
+        })
         .filter(|(a, b)| a.end <= b.start)
 }
 
@@ -109,21 +110,21 @@ pub fn is_citation(src: &str) -> bool {
     })
 }
 
-/// Parenthesis depth (`(` minus `)`) of `text`.
-fn paren_depth(text: &str) -> isize {
-    text.bytes().fold(0, |d, b| match b {
-        b'(' => d + 1,
-        b')' => d - 1,
-        _ => d,
+/// Parenthesis and bracket depths (`(` minus `)`, `[` minus `]`) of `text`, in one pass.
+fn depths(text: &str) -> (isize, isize) {
+    text.bytes().fold((0, 0), |(p, b), c| match c {
+        b'(' => (p + 1, b),
+        b')' => (p - 1, b),
+        b'[' => (p, b + 1),
+        b']' => (p, b - 1),
+        _ => (p, b),
     })
 }
 
-fn bracket_depth(text: &str) -> isize {
-    text.bytes().fold(0, |d, b| match b {
-        b'[' => d + 1,
-        b']' => d - 1,
-        _ => d,
-    })
+/// Whether `text` holds `![` (an image): found from the rare `!`, without a substring searcher.
+fn has_image(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'!', bytes).any(|i| bytes.get(i + 1) == Some(&b'['))
 }
 
 /// Everything wrong with the shape of one entry's links. `glued_title_reported` is set
@@ -138,22 +139,22 @@ pub fn check_entry(
     let e = &doc.entries[entry];
     let source = doc.source.as_str();
     let mut out = Vec::new();
-    let links: Vec<_> = e
+    let links = e
         .links
         .iter()
         .map(|&l| &doc.links[l])
-        .filter(|l| l.kind == LinkKind::Inline)
-        .collect();
+        .filter(|l| l.kind == LinkKind::Inline);
     // Text of the entry outside its links, scanned once from left to right.
     let mut outside_parens = 0isize;
     let mut outside_brackets = 0isize;
     let mut at = e.content.start;
-    for l in &links {
+    for l in links {
         if l.span.start < at {
             continue;
         }
-        outside_parens += paren_depth(&source[at..l.span.start]);
-        outside_brackets += bracket_depth(&source[at..l.span.start]);
+        let (parens, brackets) = depths(&source[at..l.span.start]);
+        outside_parens += parens;
+        outside_brackets += brackets;
         at = l.span.end;
         let src = &source[l.span.clone()];
         if let Some((text, inner)) = nested_link(&l.url) {
@@ -196,7 +197,7 @@ pub fn check_entry(
             && let Some(end) = text_end(src)
         {
             let text = &src[1..end];
-            if !text.contains('`') && !text.contains("![") {
+            if memchr::memchr(b'`', text.as_bytes()).is_none() && !has_image(text) {
                 let mut depth = 0isize;
                 for (i, b) in text.bytes().enumerate() {
                     match b {
@@ -285,23 +286,20 @@ pub fn check_entry(
     out
 }
 
-/// `](`, between a link's text and its destination; the searcher is built once.
-static LINK_MIDDLE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"]("));
+/// Offsets of `](`, between a link's text and its destination, in `bytes`: found from `]`
+/// with memchr (a substring searcher costs more to set up than these short texts take).
+fn link_middles(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b']', bytes).filter(|&i| bytes.get(i + 1) == Some(&b'('))
+}
 
 fn plain_text_destinations(doc: &Document, entry: usize, out: &mut Vec<Shape>) {
     let e = &doc.entries[entry];
     let source = doc.source.as_str();
     let content = &source[e.content.clone()];
-    if LINK_MIDDLE.find(content.as_bytes()).is_none() {
-        return;
-    }
     let links = &e.links;
     let mut next_link = 0;
-    let mut from = 0;
-    while let Some(i) = LINK_MIDDLE.find(&content.as_bytes()[from..]) {
-        let at = e.content.start + from + i;
-        from += i + 2;
+    for i in link_middles(content.as_bytes()) {
+        let at = e.content.start + i;
         // Inside one of the entry's links (a link's own `](`)?
         while next_link < links.len() && doc.links[links[next_link]].span.end <= at {
             next_link += 1;

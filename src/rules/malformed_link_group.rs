@@ -214,12 +214,7 @@ impl MalformedLinkGroup {
                         && sep.starts_with(conv.separator.as_str())
                         && sep.ends_with(conv.separator.as_str())
                 };
-                let gaps = if e.links.len() > 1 {
-                    gaps(doc, i)
-                } else {
-                    Vec::new()
-                };
-                for g in &gaps {
+                for g in gaps(doc, i) {
                     let Some(sep) = &g.separator else { continue };
                     let around = g.links_span.clone();
                     if sep.is_empty() {

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::options::OptionDoc;
 use super::{Rule, RuleOptions};
@@ -20,7 +20,7 @@ impl MissingYear {
     fn stats(
         doc: &Document,
         section: Option<usize>,
-        families: &mut HashMap<usize, YearStats>,
+        families: &mut FxHashMap<usize, YearStats>,
     ) -> (YearStats, Option<usize>) {
         let own = doc.conventions.years_of(section);
         if own.total >= MIN_SAMPLE {
@@ -90,9 +90,9 @@ impl Rule for MissingYear {
         let venues = if options.sections.is_empty() {
             venue_styles(doc)
         } else {
-            HashMap::new()
+            FxHashMap::default()
         };
-        let mut families = HashMap::new();
+        let mut families = FxHashMap::default();
         for (i, e) in doc.entries.iter().enumerate() {
             if e.depth > 0 || e.links.is_empty() || is_dated(doc, i) {
                 continue;
@@ -212,33 +212,38 @@ impl Group<'_> {
 /// The parenthesised groups of an entry's own text, outside its links and on one line.
 fn entry_venues(doc: &Document, entry: usize) -> impl Iterator<Item = Group<'_>> {
     let e = &doc.entries[entry];
-    let mut gaps = Vec::new();
-    let mut at = e.content.start;
-    for &l in &e.links {
-        let span = &doc.links[l].span;
-        if span.start >= at {
-            gaps.push(at..span.start);
-            at = span.end;
+    // The text between the links, then after the last one; lazily, as this runs for every
+    // entry and most stop at their first group.
+    let (mut next, mut at, mut done) = (0, e.content.start, false);
+    let gaps = std::iter::from_fn(move || {
+        while let Some(&l) = e.links.get(next) {
+            next += 1;
+            let span = &doc.links[l].span;
+            if span.start >= at {
+                let gap = at..span.start;
+                at = span.end;
+                return Some(gap);
+            }
         }
-    }
-    gaps.push(at..e.content.end.max(at));
-    gaps.into_iter().flat_map(move |g| {
-        let text = &doc.source[g];
-        let mut groups = Vec::new();
-        let mut from = 0;
-        while let Some(open) = text[from..].find('(') {
-            let start = from + open + 1;
-            let Some(len) = text[start..].find([')', '(', '\n']) else {
-                break;
-            };
-            if text[start + len..].starts_with(')') {
-                groups.push(Group {
-                    text: &text[start..start + len],
+        (!std::mem::replace(&mut done, true)).then(|| at..e.content.end.max(at))
+    });
+    gaps.flat_map(move |g| parenthesised(&doc.source[g]))
+}
+
+/// `(…)` groups of `text` that close on their line and hold no other `(`.
+fn parenthesised(text: &str) -> impl Iterator<Item = Group<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = from + memchr::memchr(b'(', &text.as_bytes()[from..])? + 1;
+            let len = text[start..].find([')', '(', '\n'])?;
+            from = start + len;
+            if text[from..].starts_with(')') {
+                return Some(Group {
+                    text: &text[start..from],
                 });
             }
-            from = start + len;
         }
-        groups
     })
 }
 
@@ -256,8 +261,8 @@ impl VenueStyle {
     }
 }
 
-fn venue_styles(doc: &Document) -> HashMap<Option<usize>, VenueStyle> {
-    let mut styles: HashMap<Option<usize>, VenueStyle> = HashMap::new();
+fn venue_styles(doc: &Document) -> FxHashMap<Option<usize>, VenueStyle> {
+    let mut styles: FxHashMap<Option<usize>, VenueStyle> = FxHashMap::default();
     for (i, e) in doc.entries.iter().enumerate() {
         if e.depth > 0 || (!is_styled_entry(doc, i) && e.kind != EntryKind::TableRow) {
             continue;

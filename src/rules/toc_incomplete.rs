@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::words::is_meta_section;
 use super::{Rule, RuleOptions};
@@ -35,7 +35,7 @@ impl Rule for TocIncomplete {
             return Vec::new();
         };
         // Each listed heading and the first TOC entry that lists it.
-        let mut entry_of: HashMap<usize, usize> = HashMap::new();
+        let mut entry_of: FxHashMap<usize, usize> = FxHashMap::default();
         // A TOC entry whose anchor reaches nothing, or the heading another entry lists, is
         // probably the missing section's own entry with a stale anchor: inserting another
         // would list the section twice once `broken-anchor` or `toc-mismatch` repoints it.
@@ -52,7 +52,7 @@ impl Rule for TocIncomplete {
                 }
             }
         }
-        let listed: HashSet<usize> = entry_of.keys().copied().collect();
+        let listed: FxHashSet<usize> = entry_of.keys().copied().collect();
         // Sections after the TOC that are not conventional ones (Contributing, License…),
         // nor sub-topics at the wrong level (`heading-level` reports those once).
         let misleveled = super::heading_level::misleveled_headings(doc);
@@ -119,7 +119,7 @@ impl Rule for TocIncomplete {
 /// quote marker), or the heading's text would need escaping in a link text.
 fn insertion(
     doc: &Document,
-    entry_of: &HashMap<usize, usize>,
+    entry_of: &FxHashMap<usize, usize>,
     heading: usize,
 ) -> Option<(usize, String)> {
     let h = &doc.headings[heading];

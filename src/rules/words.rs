@@ -1,7 +1,7 @@
 //! Word-level comparison of titles, shared by the rules that match TOC texts to headings
 //! and recognise conventional non-category sections.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::document::{Document, TitleWords};
@@ -54,8 +54,8 @@ pub struct HeadingMatcher<'d> {
     /// Per heading word (`word_start[h] + position`): the query that last counted it.
     word_counted: Vec<usize>,
     word_start: Vec<usize>,
-    by_initials: HashMap<&'d str, Vec<usize>>,
-    by_compact: HashMap<&'d str, Vec<usize>>,
+    by_initials: FxHashMap<&'d str, Vec<usize>>,
+    by_compact: FxHashMap<&'d str, Vec<usize>>,
     touched: Vec<usize>,
     query: usize,
 }
@@ -65,7 +65,7 @@ impl<'d> HeadingMatcher<'d> {
         let n = doc.headings.len();
         let mut word_start = Vec::with_capacity(n);
         let mut words = 0;
-        let (mut by_initials, mut by_compact) = (HashMap::new(), HashMap::new());
+        let (mut by_initials, mut by_compact) = (FxHashMap::default(), FxHashMap::default());
         for (i, h) in doc.headings.iter().enumerate() {
             word_start.push(words);
             words += h.words.words.len();

@@ -3,7 +3,7 @@
 //! contents, back-to-top links) except the links in a list item's description, and URLs are
 //! compared after its normalisation.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -42,7 +42,7 @@ impl Rule for DoubleLink {
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let ignored = description_links(doc);
-        let mut groups: HashMap<String, Vec<(Range<usize>, &str)>> = HashMap::new();
+        let mut groups: FxHashMap<String, Vec<(Range<usize>, &str)>> = FxHashMap::default();
         let mut order: Vec<String> = Vec::new();
         let links = doc
             .links
@@ -97,8 +97,8 @@ impl Rule for DoubleLink {
 /// Starts of the links that sindresorhus/awesome-lint leaves out: in the first paragraph of a
 /// list item, the top-level links after the first link (a reference link counts as the first
 /// but is never compared anyway).
-fn description_links(doc: &Document) -> std::collections::HashSet<usize> {
-    let mut out = std::collections::HashSet::new();
+fn description_links(doc: &Document) -> FxHashSet<usize> {
+    let mut out = FxHashSet::default();
     for entry in doc.entries.iter().filter(|e| e.kind == EntryKind::ListItem) {
         let inlines = doc.inlines(&entry.content);
         let mut starts: Vec<(usize, bool)> = Vec::new();

@@ -1,7 +1,7 @@
 //! remark-lint's `no-undefined-references`, part of sindresorhus/awesome-lint: text in square
 //! brackets that reads as a reference link (`[name]`, `[text][name]`) without a definition.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -31,7 +31,7 @@ impl Rule for UndefinedReferences {
          alerts (`[!NOTE]`) or `[]`."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
-        let defined: HashSet<String> = doc
+        let defined: FxHashSet<String> = doc
             .links
             .iter()
             .filter(|l| l.kind == LinkKind::Definition)
@@ -98,7 +98,7 @@ impl UndefinedReferences {
     fn judge(
         &self,
         doc: &Document,
-        defined: &HashSet<String>,
+        defined: &FxHashSet<String>,
         mut range: Vec<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
