@@ -166,11 +166,19 @@ fn entry_estimate(source: &str) -> usize {
 }
 
 fn normalize_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 impl<'s> Walk<'s> {
@@ -536,7 +544,9 @@ impl<'s> Walk<'s> {
             return;
         };
         let text = &self.source[run.clone()];
-        if !text.contains("://") {
+        // Most text holds no URL: looked for from the rare `:`, without a substring searcher.
+        let bytes = text.as_bytes();
+        if !memchr::memchr_iter(b':', bytes).any(|i| bytes[i + 1..].starts_with(b"//")) {
             return;
         }
         for r in scan::bare_urls(text) {

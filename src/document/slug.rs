@@ -27,6 +27,19 @@ fn keeps(c: char) -> bool {
 
 /// The slug of one heading text, before de-duplication.
 pub fn slugify(text: &str) -> String {
+    if text.is_ascii() {
+        // The same steps, a byte at a time, without lowercasing into a second string.
+        return text
+            .bytes()
+            .map(|b| b.to_ascii_lowercase() as char)
+            .filter(|&c| keeps(c))
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+    }
+    slugify_unicode(text)
+}
+
+fn slugify_unicode(text: &str) -> String {
     text.to_lowercase()
         .chars()
         .filter(|&c| keeps(c))
@@ -43,6 +56,10 @@ pub struct Slugger {
 impl Slugger {
     pub fn slug(&mut self, text: &str) -> String {
         let original = slugify(text);
+        if !self.occurrences.contains_key(&original) {
+            self.occurrences.insert(original.clone(), 0);
+            return original;
+        }
         let mut slug = original.clone();
         while self.occurrences.contains_key(&slug) {
             let count = self
@@ -60,6 +77,19 @@ impl Slugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_path_slugs_as_the_unicode_path_does() {
+        let every_ascii: String = (0..128u8).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "Hello World",
+            "C++ & Rust_Tools - 2024!",
+            "  A--b  ",
+        ] {
+            assert_eq!(slugify(text), slugify_unicode(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn reference_examples() {

@@ -8,11 +8,11 @@ pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('s') {
-                Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
-                _ => w,
+            let mut w = w.to_lowercase();
+            if w.len() >= 4 && w.ends_with('s') && !w[..w.len() - 1].ends_with('s') {
+                w.pop();
             }
+            w
         })
         .collect()
 }
@@ -42,11 +42,19 @@ pub struct TitleWords {
 impl TitleWords {
     pub fn new(text: &str) -> TitleWords {
         let words = content_words(text);
-        let compact = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
+        let compact = if text.is_ascii() {
+            text.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char)
+                .collect()
+        } else {
+            // `str::to_lowercase` on the whole, not char by char: a final sigma lowercases
+            // by its place in the word.
+            text.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        };
         let initials = words.iter().filter_map(|w| w.chars().next()).collect();
         TitleWords {
             words,
@@ -127,6 +135,21 @@ impl WordIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_is_the_lowercased_letters_and_digits() {
+        assert_eq!(
+            TitleWords::new("Natural-Language 2 Processing!").compact,
+            "naturallanguage2processing"
+        );
+        assert_eq!(TitleWords::new("NLP").initials, "n");
+        // Greek: the final sigma lowercases by its place in the word.
+        assert_eq!(TitleWords::new("ΟΔΟΣ").compact, "οδος");
+        assert_eq!(
+            words("Tools Libraries Class OSS"),
+            ["tool", "librarie", "class", "oss"]
+        );
+    }
 
     #[test]
     fn title_words_keep_acronym_strings() {
