@@ -59,7 +59,7 @@ pub fn spacing(doc: &Document, entries: impl Iterator<Item = usize>) -> Spacing 
             let gap = &doc.source[a.end..b.start];
             if touching(gap) {
                 s.touching += 1;
-            } else if gap.chars().count() <= 8 {
+            } else if gap.chars().take(9).count() <= 8 {
                 // A separator, not a description between two links.
                 s.apart += 1;
             }
@@ -110,15 +110,16 @@ pub fn is_citation(src: &str) -> bool {
     })
 }
 
-/// Parenthesis and bracket depths (`(` minus `)`, `[` minus `]`) of `text`, in one pass.
+/// Parenthesis and bracket depths (`(` minus `)`, `[` minus `]`) of `text`: found with
+/// memchr, as this reads every entry's text outside its links and most of it holds neither.
 fn depths(text: &str) -> (isize, isize) {
-    text.bytes().fold((0, 0), |(p, b), c| match c {
-        b'(' => (p + 1, b),
-        b')' => (p - 1, b),
-        b'[' => (p, b + 1),
-        b']' => (p, b - 1),
-        _ => (p, b),
-    })
+    let bytes = text.as_bytes();
+    let depth = |open: u8, close: u8| {
+        memchr::memchr2_iter(open, close, bytes)
+            .map(|i| if bytes[i] == open { 1 } else { -1 })
+            .sum::<isize>()
+    };
+    (depth(b'(', b')'), depth(b'[', b']'))
 }
 
 /// Whether `text` holds `![` (an image): found from the rare `!`, without a substring searcher.
