@@ -630,7 +630,11 @@ impl<'s> Walk<'s> {
         let index = self.headings.len();
         let slug = self.slugger.slug(&h.text);
         let text_span = h.text_span.unwrap_or(h.span.start..h.span.start);
-        let text = h.text.trim().to_string();
+        let text = if h.text.trim().len() == h.text.len() {
+            h.text
+        } else {
+            h.text.trim().to_string()
+        };
         self.headings.push(Heading {
             level: h.level,
             words: super::TitleWords::new(&text),

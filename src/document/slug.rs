@@ -27,16 +27,25 @@ fn keeps(c: char) -> bool {
 
 /// The slug of one heading text, before de-duplication.
 pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    slugify_into(text, &mut slug);
+    slug
+}
+
+/// `slugify` into `slug` (cleared first), for callers that slug many texts in one buffer.
+pub fn slugify_into(text: &str, slug: &mut String) {
+    slug.clear();
     if text.is_ascii() {
         // The same steps, a byte at a time, without lowercasing into a second string.
-        return text
-            .bytes()
-            .map(|b| b.to_ascii_lowercase() as char)
-            .filter(|&c| keeps(c))
-            .map(|c| if c == ' ' { '-' } else { c })
-            .collect();
+        slug.reserve(text.len());
+        for c in text.bytes().map(|b| b.to_ascii_lowercase() as char) {
+            if keeps(c) {
+                slug.push(if c == ' ' { '-' } else { c });
+            }
+        }
+    } else {
+        slug.push_str(&slugify_unicode(text));
     }
-    slugify_unicode(text)
 }
 
 fn slugify_unicode(text: &str) -> String {

@@ -43,10 +43,13 @@ impl TitleWords {
     pub fn new(text: &str) -> TitleWords {
         let words = content_words(text);
         let compact = if text.is_ascii() {
-            text.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase() as char)
-                .collect()
+            let mut compact = String::with_capacity(text.len());
+            compact.extend(
+                text.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
+            compact
         } else {
             // `str::to_lowercase` on the whole, not char by char: a final sigma lowercases
             // by its place in the word.
@@ -55,7 +58,8 @@ impl TitleWords {
                 .collect::<String>()
                 .to_lowercase()
         };
-        let initials = words.iter().filter_map(|w| w.chars().next()).collect();
+        let mut initials = String::with_capacity(words.len());
+        initials.extend(words.iter().filter_map(|w| w.chars().next()));
         TitleWords {
             words,
             compact,

@@ -1,9 +1,11 @@
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::document::slug::slugify;
+use crate::document::slug::{slugify, slugify_into};
 
 /// A sub-topic heading written at the level of the topics it belongs under.
 pub struct HeadingLevel;
@@ -31,12 +33,28 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
         if children.len() < 2 * MIN_REPEATS {
             continue;
         }
+        // Counted by the hash of (level, slug) first, in one buffer: most headings are
+        // unique, and only the hashes seen often enough are grouped by their slugs.
+        let mut slug = String::new();
+        let keys: Vec<Option<u64>> = children
+            .iter()
+            .enumerate()
+            .map(|(n, &c)| {
+                slugify_into(&doc.headings[c].text, &mut slug);
+                (n > 0 && !slug.trim_matches('-').is_empty())
+                    .then(|| FxBuildHasher.hash_one((doc.headings[c].level, slug.as_str())))
+            })
+            .collect();
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+        for &k in keys.iter().flatten() {
+            *counts.entry(k).or_default() += 1;
+        }
         let mut groups: FxHashMap<(u8, String), Vec<usize>> = FxHashMap::default();
-        for (n, &c) in children.iter().enumerate() {
-            let slug = slugify(&doc.headings[c].text);
-            if n > 0 && !slug.trim_matches('-').is_empty() {
+        for (n, k) in keys.iter().enumerate() {
+            if k.is_some_and(|k| counts[&k] >= MIN_REPEATS) {
+                let c = children[n];
                 groups
-                    .entry((doc.headings[c].level, slug))
+                    .entry((doc.headings[c].level, slugify(&doc.headings[c].text)))
                     .or_default()
                     .push(n);
             }

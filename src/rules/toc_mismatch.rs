@@ -63,12 +63,10 @@ impl Rule for TocMismatch {
             let best = matcher
                 .get_or_insert_with(|| HeadingMatcher::new(doc))
                 .scores(&text)
-                .filter(|&(i, _, _)| {
-                    i != target
-                        && (!numbers_differ || numbers(&doc.headings[i].text) == text_numbers)
-                })
                 .map(|(i, named, _)| (i, named))
-                .filter(|&(_, s)| s >= SUGGEST_SCORE)
+                // The score first: reading a candidate's numbers costs more.
+                .filter(|&(i, s)| s >= SUGGEST_SCORE && i != target)
+                .filter(|&(i, _)| !numbers_differ || numbers(&doc.headings[i].text) == text_numbers)
                 // The last in the document of equals, whatever the order of the scores.
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             // Only a text that clearly names another section is a mismatch; a loose

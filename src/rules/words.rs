@@ -1,7 +1,7 @@
 //! Word-level comparison of titles, shared by the rules that match TOC texts to headings
 //! and recognise conventional non-category sections.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::document::{Document, TitleWords};
@@ -167,75 +167,162 @@ impl<'d> HeadingMatcher<'d> {
     }
 }
 
+/// Names of the sections every kind of list may have that are not categories of entries.
+const META: &[&str] = &[
+    "contents",
+    "content",
+    "table of contents",
+    "toc",
+    "contributing",
+    "contribute",
+    "contribution",
+    "contributions",
+    "contributors",
+    "license",
+    "licence",
+    "licensing",
+    "footnotes",
+    "related lists",
+    "related",
+    "acknowledgements",
+    "acknowledgments",
+    "acknowledgement",
+    "acknowledgment",
+    "credits",
+    "citation",
+    "cite",
+    "star history",
+    "sponsors",
+    "sponsor",
+    "backers",
+    "support",
+    "about",
+    "introduction",
+    "intro",
+    "overview",
+    "how to contribute",
+    "contact",
+    "faq",
+    "changelog",
+    "news",
+    "updates",
+    "code of conduct",
+    "maintainers",
+    "authors",
+    "thanks",
+    "disclaimer",
+    "legend",
+    "usage",
+    "index",
+    "notes",
+    "todo",
+];
+
 /// Sections every kind of list may have that are not categories of entries.
 pub fn is_meta_section(title: &str) -> bool {
     // Each name and its `words` form, computed once rather than on every call.
     static META_WORDS: LazyLock<Vec<(&str, String)>> =
         LazyLock::new(|| META.iter().map(|m| (*m, words(m).join(" "))).collect());
-    const META: &[&str] = &[
-        "contents",
-        "content",
-        "table of contents",
-        "toc",
-        "contributing",
-        "contribute",
-        "contribution",
-        "contributions",
-        "contributors",
-        "license",
-        "licence",
-        "licensing",
-        "footnotes",
-        "related lists",
-        "related",
-        "acknowledgements",
-        "acknowledgments",
-        "acknowledgement",
-        "acknowledgment",
-        "credits",
-        "citation",
-        "cite",
-        "star history",
-        "sponsors",
-        "sponsor",
-        "backers",
-        "support",
-        "about",
-        "introduction",
-        "intro",
-        "overview",
-        "how to contribute",
-        "contact",
-        "faq",
-        "changelog",
-        "news",
-        "updates",
-        "code of conduct",
-        "maintainers",
-        "authors",
-        "thanks",
-        "disclaimer",
-        "legend",
-        "usage",
-        "index",
-        "notes",
-        "todo",
-    ];
-    let normalized = words(title).join(" ");
-    let plain: String = title
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .trim()
-        .to_lowercase();
-    META_WORDS
-        .iter()
-        .any(|(m, w)| plain == *m || normalized == *w)
+    static META_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| META.iter().copied().collect());
+    static META_WORDS_SET: LazyLock<FxHashSet<&str>> =
+        LazyLock::new(|| META_WORDS.iter().map(|(_, w)| w.as_str()).collect());
+    // `words(title).join(" ")`, and the title's letters, digits and spaces lowercased and
+    // trimmed, each built in one string: this runs for every heading of the list.
+    let mut normalized = String::with_capacity(title.len());
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !normalized.is_empty() {
+            normalized.push(' ');
+        }
+        let start = normalized.len();
+        push_lowercase(&mut normalized, word);
+        let word = &normalized[start..];
+        if word.len() >= 4 && word.ends_with('s') && !word[..word.len() - 1].ends_with('s') {
+            normalized.pop();
+        }
+    }
+    if META_WORDS_SET.contains(normalized.as_str()) {
+        return true;
+    }
+    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace();
+    let plain = if title.is_ascii() {
+        let mut plain = String::with_capacity(title.len());
+        plain.extend(
+            title
+                .chars()
+                .filter(kept)
+                .skip_while(|c| c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase()),
+        );
+        plain.truncate(plain.trim_end().len());
+        plain
+    } else {
+        title
+            .chars()
+            .filter(kept)
+            .collect::<String>()
+            .trim()
+            .to_lowercase()
+    };
+    META_SET.contains(plain.as_str())
+}
+
+/// `text.to_lowercase()`, appended to `out`; ASCII without the Unicode tables.
+fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn meta_sections_are_recognised_as_by_their_plain_definition() {
+        // The definition, with its allocations: a name of the list as the title's plain
+        // lowercased letters, digits and spaces, or word by word.
+        let reference = |title: &str| {
+            let normalized = words(title).join(" ");
+            let plain = title
+                .chars()
+                .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+                .collect::<String>()
+                .trim()
+                .to_lowercase();
+            META.iter()
+                .any(|m| plain == *m || normalized == words(m).join(" "))
+        };
+        let mut titles: Vec<String> = [
+            "  Table of  Contents ",
+            "TABLE OF CONTENTS:",
+            "Contributing 🤝",
+            "Related-Lists",
+            "ΤΟDO",
+            "Tools",
+            "Contents of the Toolbox",
+            "\u{b}License\u{b}",
+            "ΣΟΦΟΣ",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for m in META {
+            titles.extend([
+                m.to_string(),
+                m.to_uppercase(),
+                format!("{m}s"),
+                format!("## {m}!"),
+            ]);
+        }
+        for title in &titles {
+            assert_eq!(is_meta_section(title), reference(title), "{title:?}");
+        }
+    }
 
     #[test]
     fn naming() {
