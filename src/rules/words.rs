@@ -47,23 +47,40 @@ fn is_acronym(text: &TitleWords, title: &TitleWords) -> bool {
 /// Made once per rule run: it keeps per-heading scratch space between texts.
 pub struct HeadingMatcher<'d> {
     doc: &'d Document,
-    /// Per heading: the query that last touched it, and its hits both ways.
-    hits: Vec<(usize, usize, usize)>,
+    /// Per heading, for the query that last touched it: its hits both ways and whether it is
+    /// the text's acronym or the text its acronym. Small and flat: a query over common words
+    /// touches thousands of headings, and reading each heading's own words cost cache misses.
+    hits: Vec<Hits>,
     /// Per heading: the query and text word that last counted it (a text word counts once).
-    counted_by: Vec<(usize, usize)>,
+    counted_by: Vec<(u32, u32)>,
     /// Per heading word (`word_start[h] + position`): the query that last counted it.
-    word_counted: Vec<usize>,
+    word_counted: Vec<u32>,
+    /// Where each heading's words start among all headings' words; one more at the end, so
+    /// that a heading's word count is `word_start[h + 1] - word_start[h]`.
     word_start: Vec<usize>,
     by_initials: FxHashMap<&'d str, Vec<usize>>,
     by_compact: FxHashMap<&'d str, Vec<usize>>,
     touched: Vec<usize>,
-    query: usize,
+    query: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Hits {
+    query: u32,
+    /// Text words that name a word of the heading.
+    named: u32,
+    /// Heading words named by a word of the text.
+    naming: u32,
+    /// The text is the heading's acronym (`is_acronym(text, heading)`).
+    text_acronym: bool,
+    /// The heading is the text's acronym (`is_acronym(heading, text)`).
+    heading_acronym: bool,
 }
 
 impl<'d> HeadingMatcher<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let n = doc.headings.len();
-        let mut word_start = Vec::with_capacity(n);
+        let mut word_start = Vec::with_capacity(n + 1);
         let mut words = 0;
         let (mut by_initials, mut by_compact) = (FxHashMap::default(), FxHashMap::default());
         for (i, h) in doc.headings.iter().enumerate() {
@@ -80,9 +97,10 @@ impl<'d> HeadingMatcher<'d> {
                     .push(i);
             }
         }
+        word_start.push(words);
         HeadingMatcher {
             doc,
-            hits: vec![(0, 0, 0); n],
+            hits: vec![Hits::default(); n],
             counted_by: vec![(0, 0); n],
             word_counted: vec![0; words],
             word_start,
@@ -91,6 +109,18 @@ impl<'d> HeadingMatcher<'d> {
             touched: Vec::new(),
             query: 0,
         }
+    }
+
+    /// Starts heading `h`'s hits for query `q` unless this query touched it already.
+    fn touch(&mut self, h: usize, q: u32) -> &mut Hits {
+        if self.hits[h].query != q {
+            self.hits[h] = Hits {
+                query: q,
+                ..Hits::default()
+            };
+            self.touched.push(h);
+        }
+        &mut self.hits[h]
     }
 
     /// `(heading, naming_score(text, heading), naming_score(heading, text))` for every heading
@@ -109,57 +139,78 @@ impl<'d> HeadingMatcher<'d> {
         let q = self.query;
         let index = self.doc.heading_words();
         for (i, w) in t.iter().enumerate() {
+            let word_no = i as u32 + 1;
             for (x, postings) in index.related(w) {
                 let text_names = word_names(w, x);
                 let heading_names = word_names(x, w);
                 for p in postings {
                     let h = p.heading;
-                    if self.hits[h].0 != q {
-                        self.hits[h] = (q, 0, 0);
-                        self.touched.push(h);
-                    }
-                    if text_names && self.counted_by[h] != (q, i + 1) {
-                        self.counted_by[h] = (q, i + 1);
-                        self.hits[h].1 += 1;
+                    self.touch(h, q);
+                    if text_names && self.counted_by[h] != (q, word_no) {
+                        self.counted_by[h] = (q, word_no);
+                        self.hits[h].named += 1;
                     }
                     let word = self.word_start[h] + p.position;
                     if heading_names && self.word_counted[word] != q {
                         self.word_counted[word] = q;
-                        self.hits[h].2 += 1;
+                        self.hits[h].naming += 1;
                     }
                 }
             }
         }
-        let acronyms = [
-            (text.compact.len() >= 2).then(|| self.by_initials.get(text.compact.as_str())),
-            (text.initials.len() >= 2).then(|| self.by_compact.get(text.initials.as_str())),
-        ];
-        for &h in acronyms.into_iter().flatten().flatten().flatten() {
-            if self.hits[h].0 != q {
-                self.hits[h] = (q, 0, 0);
-                self.touched.push(h);
+        // The acronyms both ways, from the headings indexed by initials and by compact text:
+        // exactly the headings where `is_acronym` holds.
+        let by_initials = &self.by_initials;
+        let by_compact = &self.by_compact;
+        if text.compact.len() >= 2 {
+            for &h in by_initials.get(text.compact.as_str()).into_iter().flatten() {
+                let hits = Self::touch_in(&mut self.hits, &mut self.touched, h, q);
+                hits.text_acronym = true;
+            }
+        }
+        if text.initials.len() >= 2 {
+            for &h in by_compact.get(text.initials.as_str()).into_iter().flatten() {
+                let hits = Self::touch_in(&mut self.hits, &mut self.touched, h, q);
+                hits.heading_acronym = true;
             }
         }
         self.scored(text)
     }
 
+    /// `touch` on the scratch vectors alone, while the acronym maps are borrowed.
+    fn touch_in<'h>(
+        hits: &'h mut [Hits],
+        touched: &mut Vec<usize>,
+        h: usize,
+        q: u32,
+    ) -> &'h mut Hits {
+        if hits[h].query != q {
+            hits[h] = Hits {
+                query: q,
+                ..Hits::default()
+            };
+            touched.push(h);
+        }
+        &mut hits[h]
+    }
+
     /// The scores of the headings the last query touched.
     fn scored<'a>(&'a self, text: &'a TitleWords) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
-        let t = &text.words;
+        let t = text.words.len();
         self.touched
             .iter()
             .map(move |&h| {
-                let title = &self.doc.headings[h].words;
-                let (_, named, naming) = self.hits[h];
-                let forward = if is_acronym(text, title) {
+                let hits = self.hits[h];
+                let forward = if hits.text_acronym {
                     1.0
                 } else {
-                    named as f64 / t.len() as f64
+                    f64::from(hits.named) / t as f64
                 };
-                let backward = if is_acronym(title, text) {
+                let words = self.word_start[h + 1] - self.word_start[h];
+                let backward = if hits.heading_acronym {
                     1.0
                 } else {
-                    naming as f64 / title.words.len() as f64
+                    f64::from(hits.naming) / words as f64
                 };
                 (h, forward, backward)
             })
