@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use super::edits::whole_lines;
@@ -200,13 +202,13 @@ impl Rule for DuplicateLink {
     }
     fn check(&self, doc: &Document, options: &RuleOptions) -> Vec<Diagnostic> {
         // Keys are built in one reused buffer and hashed; a hash match is confirmed by
-        // comparing the keys themselves. The first link of each hash is kept; a link whose
-        // key only shares the hash with an earlier one (a collision, not a repeat) goes to
-        // `collided`.
-        let mut first: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut collided: Vec<(u64, usize)> = Vec::new();
+        // comparing the keys themselves. The first link of each hash is kept with its key,
+        // copied into one arena string (no allocation per key); a link whose key only
+        // shares the hash with an earlier one (a collision, not a repeat) goes to `collided`.
+        let mut first: FxHashMap<u64, (usize, Range<usize>)> = FxHashMap::default();
+        let mut collided: Vec<(u64, usize, Range<usize>)> = Vec::new();
+        let mut arena = String::new();
         let mut key = String::new();
-        let mut other = String::new();
         let mut repeats: Vec<(usize, usize)> = Vec::new();
         // Each styled entry with a main link, numbered in order: runs of repeats are runs of
         // consecutive numbers.
@@ -232,17 +234,31 @@ impl Rule for DuplicateLink {
                     continue;
                 }
                 let h = hash(&key);
-                let Some(&head) = first.get(&h) else {
-                    first.insert(h, l);
+                let keep = |arena: &mut String| {
+                    arena.push_str(&key);
+                    arena.len() - key.len()..arena.len()
+                };
+                let Some(head) = first.get(&h) else {
+                    let at = keep(&mut arena);
+                    first.insert(h, (l, at));
                     continue;
                 };
-                let same = std::iter::once(head)
-                    .chain(collided.iter().filter(|c| c.0 == h).map(|c| c.1))
-                    .find(|&f| key_into(&doc.links[f].url, &mut other) && other == key);
+                let same = std::iter::once((head.0, &head.1))
+                    .chain(
+                        collided
+                            .iter()
+                            .filter(|c| c.0 == h)
+                            .map(|(_, l, at)| (*l, at)),
+                    )
+                    .find(|(_, at)| arena[(*at).clone()] == key)
+                    .map(|(f, _)| f);
                 match same {
                     Some(f) if doc.links[f].entry == Some(i) => {}
                     Some(f) => repeats.push((l, f)),
-                    None => collided.push((h, l)),
+                    None => {
+                        let at = keep(&mut arena);
+                        collided.push((h, l, at));
+                    }
                 }
             }
         }
