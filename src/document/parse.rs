@@ -95,9 +95,12 @@ pub(crate) fn parse(source: String) -> Document {
     let base = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let shift = |r: Range<usize>| r.start + base..r.end + base;
     let parser = Parser::new_ext(&source[base..], options());
-    let mut definitions: Vec<(String, String, Range<usize>)> = parser
-        .reference_definitions()
-        .iter()
+    // In source order (the parser keeps them in a hash map): sorted as small references
+    // first, then copied out once.
+    let mut by_start: Vec<_> = parser.reference_definitions().iter().collect();
+    by_start.sort_unstable_by_key(|(_, def)| def.span.start);
+    let definitions: Vec<(String, String, Range<usize>)> = by_start
+        .into_iter()
         .map(|(label, def)| {
             (
                 label.to_string(),
@@ -106,7 +109,6 @@ pub(crate) fn parse(source: String) -> Document {
             )
         })
         .collect();
-    definitions.sort_by_key(|d| d.2.start);
     for (event, range) in parser.into_offset_iter() {
         walk.event(event, shift(range));
     }

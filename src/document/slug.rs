@@ -37,12 +37,13 @@ pub fn slugify_into(text: &str, slug: &mut String) {
     slug.clear();
     if text.is_ascii() {
         // The same steps, a byte at a time, without lowercasing into a second string.
-        slug.reserve(text.len());
-        for c in text.bytes().map(|b| b.to_ascii_lowercase() as char) {
-            if keeps(c) {
-                slug.push(if c == ' ' { '-' } else { c });
-            }
-        }
+        let mut bytes = std::mem::take(slug).into_bytes();
+        bytes.extend(text.bytes().filter_map(|b| match b.to_ascii_lowercase() {
+            b' ' => Some(b'-'),
+            b @ (b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_') => Some(b),
+            _ => None,
+        }));
+        *slug = String::from_utf8(bytes).expect("ASCII bytes");
     } else {
         slug.push_str(&slugify_unicode(text));
     }
