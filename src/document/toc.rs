@@ -17,7 +17,9 @@ pub struct Toc {
 
 /// An in-document link target: `#x`, `./#x`, or `README.md#x`. Returns the raw fragment.
 pub fn local_fragment(url: &str) -> Option<&str> {
-    let (path, fragment) = url.split_once('#')?;
+    // memchr, not `split_once`: this runs for every link of the list, and most have no `#`.
+    let hash = memchr::memchr(b'#', url.as_bytes())?;
+    let (path, fragment) = (&url[..hash], &url[hash + 1..]);
     let path = path.strip_prefix("./").unwrap_or(path);
     let own_file = path.is_empty() || path.eq_ignore_ascii_case("readme.md");
     own_file.then_some(fragment)
