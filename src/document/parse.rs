@@ -84,10 +84,13 @@ struct Walk<'s> {
 }
 
 pub(crate) fn parse(source: String) -> Document {
+    // The estimates can be far too high (64 MiB of `](` holds no link): capped, so that a
+    // reservation never exceeds a few tens of megabytes; past the cap the vectors grow.
+    let link_estimate = memchr::memmem::find_iter(source.as_bytes(), b"](").count();
     let mut walk = Walk {
         source: &source,
-        entries: Vec::with_capacity(entry_estimate(&source)),
-        links: Vec::with_capacity(memchr::memmem::find_iter(source.as_bytes(), b"](").count()),
+        entries: Vec::with_capacity(entry_estimate(&source).min(RESERVE_CAP)),
+        links: Vec::with_capacity(link_estimate.min(RESERVE_CAP)),
         ..Walk::default()
     };
     // pulldown-cmark does not skip a UTF-8 BOM (GitHub does): parse after it and shift
@@ -150,6 +153,9 @@ pub(crate) fn parse(source: String) -> Document {
     doc.conventions = Conventions::infer(&doc);
     doc
 }
+
+/// At most this many entries and links are reserved up front.
+const RESERVE_CAP: usize = 1 << 18;
 
 /// How many entries the list may hold: its lines that start (after indentation and quote
 /// marks) like a list item, a table row or a link. Entries and links are the model's largest
