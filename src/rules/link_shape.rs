@@ -110,10 +110,21 @@ pub fn is_citation(src: &str) -> bool {
     })
 }
 
-/// Parenthesis and bracket depths (`(` minus `)`, `[` minus `]`) of `text`: found with
-/// memchr, as this reads every entry's text outside its links and most of it holds neither.
+/// Parenthesis and bracket depths (`(` minus `)`, `[` minus `]`) of `text`. This reads every
+/// entry's text outside its links: mostly short separators, counted byte by byte, and
+/// sometimes long descriptions, searched with memchr (which costs more to start than a
+/// short text takes to read).
 fn depths(text: &str) -> (isize, isize) {
     let bytes = text.as_bytes();
+    if bytes.len() < SHORT {
+        return bytes.iter().fold((0, 0), |(p, b), c| match c {
+            b'(' => (p + 1, b),
+            b')' => (p - 1, b),
+            b'[' => (p, b + 1),
+            b']' => (p, b - 1),
+            _ => (p, b),
+        });
+    }
     let depth = |open: u8, close: u8| {
         memchr::memchr2_iter(open, close, bytes)
             .map(|i| if bytes[i] == open { 1 } else { -1 })
@@ -122,9 +133,15 @@ fn depths(text: &str) -> (isize, isize) {
     (depth(b'(', b')'), depth(b'[', b']'))
 }
 
-/// Whether `text` holds `![` (an image): found from the rare `!`, without a substring searcher.
+/// Below this many bytes a text is read byte by byte rather than searched with memchr.
+const SHORT: usize = 32;
+
+/// Whether `text` holds `![` (an image).
 fn has_image(text: &str) -> bool {
     let bytes = text.as_bytes();
+    if bytes.len() < SHORT {
+        return bytes.windows(2).any(|w| w == b"![");
+    }
     memchr::memchr_iter(b'!', bytes).any(|i| bytes.get(i + 1) == Some(&b'['))
 }
 
@@ -371,6 +388,24 @@ fn plain_text_destinations(doc: &Document, entry: usize, out: &mut Vec<Shape>) {
 mod tests {
     use crate::rules::malformed_link_group::MalformedLinkGroup;
     use crate::rules::testing::{lines, messages};
+
+    #[test]
+    fn short_and_long_texts_are_counted_alike() {
+        for piece in ["(a] ![x", "))[", "![", "a!b[", "(", "] |"] {
+            for n in [1, 3, 8, 20] {
+                let text = piece.repeat(n);
+                let expected = text.bytes().fold((0isize, 0isize), |(p, b), c| match c {
+                    b'(' => (p + 1, b),
+                    b')' => (p - 1, b),
+                    b'[' => (p, b + 1),
+                    b']' => (p, b - 1),
+                    _ => (p, b),
+                });
+                assert_eq!(super::depths(&text), expected, "{text:?}");
+                assert_eq!(super::has_image(&text), text.contains("!["), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn text_end_is_the_last_close_bracket_before_a_paren() {
