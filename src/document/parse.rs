@@ -174,19 +174,15 @@ fn entry_estimate(source: &str) -> usize {
 }
 
 fn normalize_label(label: &str) -> String {
+    // Lowercased word by word: a final sigma is final at a space as at the end.
     let mut out = String::with_capacity(label.len());
-    for word in label.split_whitespace() {
-        if !out.is_empty() {
+    for (n, word) in label.split_whitespace().enumerate() {
+        if n > 0 {
             out.push(' ');
         }
-        out.push_str(word);
+        super::words::push_lowercase(&mut out, word);
     }
-    if out.is_ascii() {
-        out.make_ascii_lowercase();
-        out
-    } else {
-        out.to_lowercase()
-    }
+    out
 }
 
 impl<'s> Walk<'s> {

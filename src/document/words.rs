@@ -5,16 +5,51 @@ use std::ops::Range;
 
 /// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    raw_words(text)
         .map(|w| {
-            let mut w = w.to_lowercase();
-            if w.len() >= 4 && w.ends_with('s') && !w[..w.len() - 1].ends_with('s') {
-                w.pop();
-            }
-            w
+            let mut word = String::with_capacity(w.len());
+            push_lowercase(&mut word, w);
+            word.truncate(plural_stem(&word).len());
+            word
         })
         .collect()
+}
+
+/// `words(text).join(" ")`, built in one string.
+pub fn joined_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (n, w) in raw_words(text).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let start = out.len();
+        push_lowercase(&mut out, w);
+        out.truncate(start + plural_stem(&out[start..]).len());
+    }
+    out
+}
+
+/// The runs of letters and digits of `text`, as `words` splits it.
+pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A lowercased word without its plural `s` (`tools` → `tool`; `class`, `oss` kept).
+fn plural_stem(word: &str) -> &str {
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
+        _ => word,
+    }
+}
+
+/// `text.to_lowercase()`, appended to `out`; ASCII without the Unicode tables.
+pub fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 const STOP: &[&str] = &[

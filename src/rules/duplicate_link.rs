@@ -7,6 +7,7 @@ use super::options::{DuplicateScope, OptionDoc};
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::conventions::is_styled_entry;
+use crate::document::words::{push_lowercase, raw_words};
 use crate::document::{BlockKind, Document, EntryKind};
 
 /// The same resource listed by two entries.
@@ -588,18 +589,11 @@ fn first_cell(doc: &Document, e: &crate::document::Entry) -> std::ops::Range<usi
 /// A title compared between table rows: words only, case and emphasis ignored.
 fn title_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !key.is_empty() {
+    for (n, word) in raw_words(text).enumerate() {
+        if n > 0 {
             key.push(' ');
         }
-        if word.is_ascii() {
-            key.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-        } else {
-            key.push_str(&word.to_lowercase());
-        }
+        push_lowercase(&mut key, word);
     }
     key
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use crate::document::{Document, TitleWords};
 
-pub use crate::document::words::words;
+use crate::document::words::joined_words;
 
 /// How well `text` names `title`: the share of `text`'s content words found in `title`
 /// (prefix matches count, so `Lib` names `Libraries`), or 1.0 for an acronym of the title.
@@ -111,18 +111,6 @@ impl<'d> HeadingMatcher<'d> {
         }
     }
 
-    /// Starts heading `h`'s hits for query `q` unless this query touched it already.
-    fn touch(&mut self, h: usize, q: u32) -> &mut Hits {
-        if self.hits[h].query != q {
-            self.hits[h] = Hits {
-                query: q,
-                ..Hits::default()
-            };
-            self.touched.push(h);
-        }
-        &mut self.hits[h]
-    }
-
     /// `(heading, naming_score(text, heading), naming_score(heading, text))` for every heading
     /// where either is above zero, in no particular order (any heading left out scores 0
     /// both ways).
@@ -145,7 +133,7 @@ impl<'d> HeadingMatcher<'d> {
                 let heading_names = word_names(x, w);
                 for p in postings {
                     let h = p.heading;
-                    self.touch(h, q);
+                    Self::touch(&mut self.hits, &mut self.touched, h, q);
                     if text_names && self.counted_by[h] != (q, word_no) {
                         self.counted_by[h] = (q, word_no);
                         self.hits[h].named += 1;
@@ -164,26 +152,20 @@ impl<'d> HeadingMatcher<'d> {
         let by_compact = &self.by_compact;
         if text.compact.len() >= 2 {
             for &h in by_initials.get(text.compact.as_str()).into_iter().flatten() {
-                let hits = Self::touch_in(&mut self.hits, &mut self.touched, h, q);
-                hits.text_acronym = true;
+                Self::touch(&mut self.hits, &mut self.touched, h, q).text_acronym = true;
             }
         }
         if text.initials.len() >= 2 {
             for &h in by_compact.get(text.initials.as_str()).into_iter().flatten() {
-                let hits = Self::touch_in(&mut self.hits, &mut self.touched, h, q);
-                hits.heading_acronym = true;
+                Self::touch(&mut self.hits, &mut self.touched, h, q).heading_acronym = true;
             }
         }
         self.scored(text)
     }
 
-    /// `touch` on the scratch vectors alone, while the acronym maps are borrowed.
-    fn touch_in<'h>(
-        hits: &'h mut [Hits],
-        touched: &mut Vec<usize>,
-        h: usize,
-        q: u32,
-    ) -> &'h mut Hits {
+    /// Heading `h`'s hits, started for query `q` unless this query touched it already. On the
+    /// scratch vectors alone, so that the acronym maps can stay borrowed meanwhile.
+    fn touch<'h>(hits: &'h mut [Hits], touched: &mut Vec<usize>, h: usize, q: u32) -> &'h mut Hits {
         if hits[h].query != q {
             hits[h] = Hits {
                 query: q,
@@ -273,27 +255,12 @@ const META: &[&str] = &[
 pub fn is_meta_section(title: &str) -> bool {
     // Each name and its `words` form, computed once rather than on every call.
     static META_WORDS: LazyLock<Vec<(&str, String)>> =
-        LazyLock::new(|| META.iter().map(|m| (*m, words(m).join(" "))).collect());
+        LazyLock::new(|| META.iter().map(|m| (*m, joined_words(m))).collect());
     static META_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| META.iter().copied().collect());
     static META_WORDS_SET: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| META_WORDS.iter().map(|(_, w)| w.as_str()).collect());
-    // `words(title).join(" ")`, and the title's letters, digits and spaces lowercased and
-    // trimmed, each built in one string: this runs for every heading of the list.
-    let mut normalized = String::with_capacity(title.len());
-    for word in title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !normalized.is_empty() {
-            normalized.push(' ');
-        }
-        let start = normalized.len();
-        push_lowercase(&mut normalized, word);
-        let word = &normalized[start..];
-        if word.len() >= 4 && word.ends_with('s') && !word[..word.len() - 1].ends_with('s') {
-            normalized.pop();
-        }
-    }
+    // Both normalised forms built in one string each: this runs for every heading.
+    let normalized = joined_words(title);
     if META_WORDS_SET.contains(normalized.as_str()) {
         return true;
     }
@@ -320,18 +287,10 @@ pub fn is_meta_section(title: &str) -> bool {
     META_SET.contains(plain.as_str())
 }
 
-/// `text.to_lowercase()`, appended to `out`; ASCII without the Unicode tables.
-fn push_lowercase(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        out.push_str(&text.to_lowercase());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::words::words;
 
     #[test]
     fn meta_sections_are_recognised_as_by_their_plain_definition() {
