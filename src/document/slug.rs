@@ -40,8 +40,7 @@ pub fn slugify_into(text: &str, slug: &mut String) {
         let mut bytes = std::mem::take(slug).into_bytes();
         bytes.extend(text.bytes().filter_map(|b| match b.to_ascii_lowercase() {
             b' ' => Some(b'-'),
-            b @ (b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_') => Some(b),
-            _ => None,
+            b => keeps(char::from(b)).then_some(b),
         }));
         *slug = String::from_utf8(bytes).expect("ASCII bytes");
     } else {
