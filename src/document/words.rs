@@ -142,12 +142,25 @@ impl WordIndex {
         WordIndex { words, postings }
     }
 
+    /// How many distinct words the headings have: the bound of the numbers `related` gives.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
     /// The heading words equal to `word`, a prefix of it, or starting with it, each with its
-    /// occurrences. Every word that either could match under prefix rules is among them.
-    pub fn related<'a>(&'a self, word: &'a str) -> impl Iterator<Item = (&'a str, &'a [Posting])> {
+    /// number among the distinct words and its occurrences. Every word that either could match
+    /// under prefix rules is among them.
+    pub fn related<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl Iterator<Item = (usize, &'a str, &'a [Posting])> {
         let found = |i: usize| {
             let (w, range) = &self.words[i];
-            (w.as_str(), &self.postings[range.clone()])
+            (i, w.as_str(), &self.postings[range.clone()])
         };
         // Words that are proper prefixes of `word`: looked up one prefix at a time, stopping
         // at the first prefix no heading word starts with (no longer one can match either).
@@ -207,7 +220,7 @@ mod tests {
         let index = WordIndex::new(titles.iter());
         let mut got: Vec<(&str, Vec<usize>)> = index
             .related("libra")
-            .map(|(w, p)| (w, p.iter().map(|p| p.heading).collect()))
+            .map(|(_, w, p)| (w, p.iter().map(|p| p.heading).collect()))
             .collect();
         got.sort();
         assert_eq!(
@@ -219,7 +232,7 @@ mod tests {
                 ("library", vec![2])
             ]
         );
-        let tool: Vec<&str> = index.related("tool").map(|(w, _)| w).collect();
+        let tool: Vec<&str> = index.related("tool").map(|(_, w, _)| w).collect();
         assert_eq!(tool, ["tool"]);
         assert_eq!(index.related("zzz").count(), 0);
     }

@@ -4,6 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
+use crate::document::words::Posting;
 use crate::document::{Document, TitleWords};
 
 use crate::document::words::joined_words;
@@ -48,18 +49,27 @@ fn is_acronym(text: &TitleWords, title: &TitleWords) -> bool {
 pub struct HeadingMatcher<'d> {
     doc: &'d Document,
     /// Per heading, for the query that last touched it: its hits both ways and whether it is
-    /// the text's acronym or the text its acronym. Small and flat: a query over common words
-    /// touches thousands of headings, and reading each heading's own words cost cache misses.
+    /// the text's acronym or the text its acronym, beside the heading's word count. Small and
+    /// flat: a query over common words touches thousands of headings, and reading each
+    /// heading's own words cost cache misses.
     hits: Vec<Hits>,
     /// Per heading: the query and text word that last counted it (a text word counts once).
+    /// Read only for a text word related to several index words; one index word's postings
+    /// are in heading order, so a repeat there is the posting just before.
     counted_by: Vec<(u32, u32)>,
-    /// Per heading word (`word_start[h] + position`): the query that last counted it.
+    /// Per heading word (`word_start[h] + position`): the query that last counted it. Read
+    /// only when two text words relate to the same index word; otherwise each heading word
+    /// is visited at most once per query.
     word_counted: Vec<u32>,
-    /// Where each heading's words start among all headings' words; one more at the end, so
-    /// that a heading's word count is `word_start[h + 1] - word_start[h]`.
+    /// Where each heading's words start among all headings' words.
     word_start: Vec<usize>,
     by_initials: FxHashMap<&'d str, Vec<usize>>,
     by_compact: FxHashMap<&'d str, Vec<usize>>,
+    /// Per distinct heading word (`WordIndex::related`'s number): the query that last
+    /// related a text word to it.
+    related_by: Vec<u32>,
+    /// The last query's (text word number, index word, postings), kept for its capacity.
+    related: Vec<(u32, &'d str, &'d [Posting])>,
     touched: Vec<usize>,
     query: u32,
 }
@@ -71,6 +81,8 @@ struct Hits {
     named: u32,
     /// Heading words named by a word of the text.
     naming: u32,
+    /// The heading's word count (kept across queries).
+    words: u32,
     /// The text is the heading's acronym (`is_acronym(text, heading)`).
     text_acronym: bool,
     /// The heading is the text's acronym (`is_acronym(heading, text)`).
@@ -80,12 +92,17 @@ struct Hits {
 impl<'d> HeadingMatcher<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let n = doc.headings.len();
-        let mut word_start = Vec::with_capacity(n + 1);
+        let mut word_start = Vec::with_capacity(n);
+        let mut hits = Vec::with_capacity(n);
         let mut words = 0;
         let (mut by_initials, mut by_compact) = (FxHashMap::default(), FxHashMap::default());
         for (i, h) in doc.headings.iter().enumerate() {
             word_start.push(words);
             words += h.words.words.len();
+            hits.push(Hits {
+                words: h.words.words.len() as u32,
+                ..Hits::default()
+            });
             if !h.words.words.is_empty() {
                 by_initials
                     .entry(h.words.initials.as_str())
@@ -97,15 +114,16 @@ impl<'d> HeadingMatcher<'d> {
                     .push(i);
             }
         }
-        word_start.push(words);
         HeadingMatcher {
             doc,
-            hits: vec![Hits::default(); n],
+            hits,
             counted_by: vec![(0, 0); n],
             word_counted: vec![0; words],
             word_start,
             by_initials,
             by_compact,
+            related_by: vec![0; doc.heading_words().len()],
+            related: Vec::new(),
             touched: Vec::new(),
             query: 0,
         }
@@ -125,27 +143,58 @@ impl<'d> HeadingMatcher<'d> {
         }
         self.query += 1;
         let q = self.query;
-        let index = self.doc.heading_words();
+        let doc: &'d Document = self.doc;
+        let index = doc.heading_words();
+        // Each text word's related index words, as (text word number, index word, postings),
+        // and whether an index word is related to two text words: then its heading words
+        // must be counted once.
+        let mut related = std::mem::take(&mut self.related);
+        related.clear();
+        let mut shared_word = false;
         for (i, w) in t.iter().enumerate() {
-            let word_no = i as u32 + 1;
-            for (x, postings) in index.related(w) {
-                let text_names = word_names(w, x);
-                let heading_names = word_names(x, w);
-                for p in postings {
-                    let h = p.heading;
-                    Self::touch(&mut self.hits, &mut self.touched, h, q);
-                    if text_names && self.counted_by[h] != (q, word_no) {
+            for (id, x, postings) in index.related(w) {
+                shared_word |= std::mem::replace(&mut self.related_by[id], q) == q;
+                related.push((i as u32 + 1, x, postings));
+            }
+        }
+        for (k, &(word_no, x, postings)) in related.iter().enumerate() {
+            let w = t[word_no as usize - 1].as_str();
+            let text_names = word_names(w, x);
+            let heading_names = word_names(x, w);
+            if !text_names && !heading_names {
+                continue;
+            }
+            // The same text word related to another index word too: a heading may be
+            // reached twice by this text word.
+            let several = related.get(k + 1).is_some_and(|r| r.0 == word_no)
+                || (k > 0 && related[k - 1].0 == word_no);
+            let mut previous = usize::MAX;
+            for p in postings {
+                let h = p.heading;
+                let hit = Self::touch(&mut self.hits, &mut self.touched, h, q);
+                if text_names && h != previous {
+                    if !several {
+                        hit.named += 1;
+                    } else if self.counted_by[h] != (q, word_no) {
                         self.counted_by[h] = (q, word_no);
-                        self.hits[h].named += 1;
+                        hit.named += 1;
                     }
-                    let word = self.word_start[h] + p.position;
-                    if heading_names && self.word_counted[word] != q {
-                        self.word_counted[word] = q;
-                        self.hits[h].naming += 1;
+                }
+                previous = h;
+                if heading_names {
+                    if !shared_word {
+                        hit.naming += 1;
+                    } else {
+                        let word = self.word_start[h] + p.position;
+                        if self.word_counted[word] != q {
+                            self.word_counted[word] = q;
+                            hit.naming += 1;
+                        }
                     }
                 }
             }
         }
+        self.related = related;
         // The acronyms both ways, from the headings indexed by initials and by compact text:
         // exactly the headings where `is_acronym` holds.
         let by_initials = &self.by_initials;
@@ -166,37 +215,35 @@ impl<'d> HeadingMatcher<'d> {
     /// Heading `h`'s hits, started for query `q` unless this query touched it already. On the
     /// scratch vectors alone, so that the acronym maps can stay borrowed meanwhile.
     fn touch<'h>(hits: &'h mut [Hits], touched: &mut Vec<usize>, h: usize, q: u32) -> &'h mut Hits {
-        if hits[h].query != q {
-            hits[h] = Hits {
+        let hit = &mut hits[h];
+        if hit.query != q {
+            *hit = Hits {
                 query: q,
+                words: hit.words,
                 ..Hits::default()
             };
             touched.push(h);
         }
-        &mut hits[h]
+        hit
     }
 
     /// The scores of the headings the last query touched.
     fn scored<'a>(&'a self, text: &'a TitleWords) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
-        let t = text.words.len();
-        self.touched
-            .iter()
-            .map(move |&h| {
-                let hits = self.hits[h];
-                let forward = if hits.text_acronym {
-                    1.0
-                } else {
-                    f64::from(hits.named) / t as f64
-                };
-                let words = self.word_start[h + 1] - self.word_start[h];
-                let backward = if hits.heading_acronym {
-                    1.0
-                } else {
-                    f64::from(hits.naming) / words as f64
-                };
-                (h, forward, backward)
-            })
-            .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
+        let t = text.words.len() as f64;
+        self.touched.iter().map(move |&h| {
+            let hits = self.hits[h];
+            let forward = if hits.text_acronym {
+                1.0
+            } else {
+                f64::from(hits.named) / t
+            };
+            let backward = if hits.heading_acronym {
+                1.0
+            } else {
+                f64::from(hits.naming) / f64::from(hits.words)
+            };
+            (h, forward, backward)
+        })
     }
 }
 
