@@ -455,6 +455,7 @@ proptest! {
         for h in &doc.headings {
             check_span(&source, &h.span, "heading")?;
             check_span(&source, &h.text_span, "heading text")?;
+            prop_assert_eq!(h.text_slug(), slug_of(&h.text), "{:?}", h);
         }
         for e in &doc.entries {
             check_span(&source, &e.span, "entry")?;

@@ -31,6 +31,9 @@ pub struct Heading {
     pub text: String,
     /// GitHub's anchor, de-duplicated in document order.
     pub slug: String,
+    /// Where `slug` holds `slugify(text)`: the anchor without a repeat's `-1` and without the
+    /// `-` of spaces around the text. See `text_slug()`.
+    pub text_slug: Range<usize>,
     /// The heading line(s) in the source.
     pub span: Range<usize>,
     /// The heading text's source, without `#` markers and trailing `#`s.
@@ -41,6 +44,14 @@ pub struct Heading {
     pub section_span: Range<usize>,
     /// The words of `text`, for the rules that compare texts with headings.
     pub words: TitleWords,
+}
+
+impl Heading {
+    /// `slugify(text)`, read from the anchor rather than computed again: what the rules
+    /// compare headings by.
+    pub fn text_slug(&self) -> &str {
+        &self.slug[self.text_slug.clone()]
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

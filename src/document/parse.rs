@@ -632,18 +632,26 @@ impl<'s> Walk<'s> {
         }
         let parent = self.heading_stack.last().copied();
         let index = self.headings.len();
-        let slug = self.slugger.slug(&h.text);
+        let (slug, base) = self.slugger.slug(&h.text);
         let text_span = h.text_span.unwrap_or(h.span.start..h.span.start);
-        let text = if h.text.trim().len() == h.text.len() {
+        // The anchor is made from the untrimmed text, where each space around the text
+        // became a `-`; `text_slug` is the trimmed text's part of it.
+        let trimmed = h.text.trim();
+        let spaces = |s: &str| s.bytes().filter(|&b| b == b' ').count();
+        let lead = spaces(&h.text[..h.text.len() - h.text.trim_start().len()]);
+        let trail = spaces(&h.text[h.text.trim_end().len()..]);
+        let text_slug = lead.min(base)..base.saturating_sub(trail).max(lead.min(base));
+        let text = if trimmed.len() == h.text.len() {
             h.text
         } else {
-            h.text.trim().to_string()
+            trimmed.to_string()
         };
         self.headings.push(Heading {
             level: h.level,
             words: super::TitleWords::new(&text),
             text,
             slug,
+            text_slug,
             section_span: h.span.clone(),
             span: h.span,
             text_span,

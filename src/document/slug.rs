@@ -63,11 +63,14 @@ pub struct Slugger {
 }
 
 impl Slugger {
-    pub fn slug(&mut self, text: &str) -> String {
+    /// The anchor of the next heading with `text`, and the length of `slugify(text)`, which
+    /// the anchor starts with (a repeat adds `-1`, `-2`…).
+    pub fn slug(&mut self, text: &str) -> (String, usize) {
         let original = slugify(text);
+        let len = original.len();
         if !self.occurrences.contains_key(&original) {
             self.occurrences.insert(original.clone(), 0);
-            return original;
+            return (original, len);
         }
         let mut slug = original.clone();
         while self.occurrences.contains_key(&slug) {
@@ -79,7 +82,7 @@ impl Slugger {
             slug = format!("{original}-{count}");
         }
         self.occurrences.insert(slug.clone(), 0);
-        slug
+        (slug, len)
     }
 }
 
@@ -134,16 +137,16 @@ mod tests {
     #[test]
     fn repeats_get_suffixes() {
         let mut s = Slugger::default();
-        assert_eq!(s.slug("Text-Image generation"), "text-image-generation");
-        assert_eq!(s.slug("Text-Image generation"), "text-image-generation-1");
-        assert_eq!(s.slug("Text-Image generation"), "text-image-generation-2");
+        assert_eq!(s.slug("Text-Image generation").0, "text-image-generation");
+        assert_eq!(s.slug("Text-Image generation").0, "text-image-generation-1");
+        assert_eq!(s.slug("Text-Image generation").0, "text-image-generation-2");
     }
 
     #[test]
     fn suffixed_slug_must_itself_be_free() {
         let mut s = Slugger::default();
-        assert_eq!(s.slug("a-1"), "a-1");
-        assert_eq!(s.slug("a"), "a");
-        assert_eq!(s.slug("a"), "a-2");
+        assert_eq!(s.slug("a-1").0, "a-1");
+        assert_eq!(s.slug("a").0, "a");
+        assert_eq!(s.slug("a").0, "a-2");
     }
 }

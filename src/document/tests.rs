@@ -31,6 +31,31 @@ fn heading_text_for_slugs_drops_images_html_and_link_urls() {
 }
 
 #[test]
+fn text_slug_is_the_trimmed_texts_slug_inside_the_anchor() {
+    let doc = Document::parse(
+        "## ![logo](x.png) Tools ![b](b.png)\n## Tools\n## Tools\n## <img src=\"a.png\">  -A- \n## -A-\n",
+    );
+    let got: Vec<(&str, &str)> = doc
+        .headings
+        .iter()
+        .map(|h| (h.slug.as_str(), h.text_slug()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("-tools-", "tools"),
+            ("tools", "tools"),
+            ("tools-1", "tools"),
+            ("---a-", "-a-"),
+            ("-a-", "-a-"),
+        ]
+    );
+    for h in &doc.headings {
+        assert_eq!(h.text_slug(), crate::document::slug::slugify(&h.text));
+    }
+}
+
+#[test]
 fn entries_as_list_items_paragraphs_and_table_rows() {
     let md = "# T\n\n- [a](https://a.b) - A.\n  - [nested](https://n.b)\n1. [b](https://b.c)\n\n[c](https://c.d) - led by a link\n\nJust prose with [a link](https://p.q).\n\n| Name | Year |\n|---|---|\n| [d](https://d.e) | 2020 |\n";
     let doc = Document::parse(md);

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
+
 /// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
 pub fn words(text: &str) -> Vec<String> {
     raw_words(text)
@@ -119,25 +121,51 @@ pub struct WordIndex {
 
 impl WordIndex {
     pub fn new<'a>(titles: impl Iterator<Item = &'a TitleWords>) -> WordIndex {
-        let mut all: Vec<(&str, Posting)> = titles
-            .enumerate()
-            .flat_map(|(heading, t)| {
-                t.words
-                    .iter()
-                    .enumerate()
-                    .map(move |(position, w)| (w.as_str(), Posting { heading, position }))
-            })
-            .collect();
-        // Stable: each word's postings stay in heading order.
-        all.sort_by(|a, b| a.0.cmp(b.0));
-        let mut words: Vec<(String, Range<usize>)> = Vec::new();
-        let mut postings = Vec::with_capacity(all.len());
-        for (w, p) in all {
-            match words.last_mut() {
-                Some((last, range)) if last == w => range.end += 1,
-                _ => words.push((w.to_string(), postings.len()..postings.len() + 1)),
+        // Each occurrence numbered by its distinct word, in heading order; then only the
+        // distinct words are sorted (most headings repeat a few common words), and the
+        // postings are laid out word by word, each word's still in heading order.
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let mut occurrences: Vec<(usize, Posting)> = Vec::new();
+        for (heading, t) in titles.enumerate() {
+            for (position, w) in t.words.iter().enumerate() {
+                let id = *ids.entry(w.as_str()).or_insert_with(|| {
+                    distinct.push(w.as_str());
+                    distinct.len() - 1
+                });
+                occurrences.push((id, Posting { heading, position }));
             }
-            postings.push(p);
+        }
+        let mut order: Vec<usize> = (0..distinct.len()).collect();
+        order.sort_unstable_by(|&a, &b| distinct[a].cmp(distinct[b]));
+        let mut rank = vec![0; distinct.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id] = r;
+        }
+        // Where each word's postings start, by rank.
+        let mut start = vec![0; distinct.len() + 1];
+        for &(id, _) in &occurrences {
+            start[rank[id] + 1] += 1;
+        }
+        for r in 0..distinct.len() {
+            start[r + 1] += start[r];
+        }
+        let words = order
+            .iter()
+            .enumerate()
+            .map(|(r, &id)| (distinct[id].to_string(), start[r]..start[r + 1]))
+            .collect();
+        let mut postings = vec![
+            Posting {
+                heading: 0,
+                position: 0
+            };
+            occurrences.len()
+        ];
+        for (id, p) in occurrences {
+            let at = &mut start[rank[id]];
+            postings[*at] = p;
+            *at += 1;
         }
         WordIndex { words, postings }
     }
@@ -209,6 +237,46 @@ mod tests {
         assert_eq!(t.words, ["natural", "language", "processing"]);
         assert_eq!(t.initials, "nlp");
         assert_eq!(TitleWords::new("N.L.P.").compact, "nlp");
+    }
+
+    #[test]
+    fn the_index_lists_each_word_once_in_byte_order_with_postings_in_heading_order() {
+        let titles: Vec<TitleWords> = [
+            "Data data Data",
+            "Tools",
+            "Lib Tools",
+            "Zeta Alpha 10",
+            "",
+            "Alpha 1 10 100",
+            "Ωmega tools",
+        ]
+        .iter()
+        .map(|t| TitleWords::new(t))
+        .collect();
+        let index = WordIndex::new(titles.iter());
+        // The definition: every occurrence, sorted stably by word.
+        let mut all: Vec<(&str, Posting)> = titles
+            .iter()
+            .enumerate()
+            .flat_map(|(heading, t)| {
+                t.words
+                    .iter()
+                    .enumerate()
+                    .map(move |(position, w)| (w.as_str(), Posting { heading, position }))
+            })
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        let got: Vec<(&str, Posting)> = index
+            .words
+            .iter()
+            .flat_map(|(w, range)| {
+                index.postings[range.clone()]
+                    .iter()
+                    .map(|&p| (w.as_str(), p))
+            })
+            .collect();
+        assert_eq!(got, all);
+        assert!(index.words.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

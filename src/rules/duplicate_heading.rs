@@ -1,11 +1,10 @@
-use std::hash::BuildHasher;
+use std::collections::hash_map::Entry;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::document::slug::slugify_into;
 
 /// Two sibling headings with the same text: GitHub gives the second a `-1` anchor,
 /// so links meant for it silently land on the first.
@@ -31,12 +30,8 @@ impl Rule for DuplicateHeading {
          `heading-level` reports once."
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
-        // The first heading of each (parent, level, slug), by hash, the slug built in one
-        // buffer; a hash match is confirmed on the slugs themselves, and a heading that only
-        // shares the hash (a collision) goes to `collided`.
-        let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
-        let mut collided: Vec<(u64, usize)> = Vec::new();
-        let (mut slug, mut other) = (String::new(), String::new());
+        // The first heading of each (parent, level, slug), on the slugs the model keeps.
+        let mut seen: FxHashMap<(Option<usize>, u8, &str), usize> = FxHashMap::default();
         let mut out = Vec::new();
         // Sub-topics at the wrong level repeat by design: `heading-level` reports them once.
         let misleveled = super::heading_level::misleveled_headings(doc);
@@ -44,23 +39,13 @@ impl Rule for DuplicateHeading {
             if misleveled.contains(&i) {
                 continue;
             }
-            slugify_into(&h.text, &mut slug);
+            let slug = h.text_slug();
             if slug.trim_matches('-').is_empty() {
                 continue;
             }
-            let key = FxBuildHasher.hash_one((h.parent, h.level, slug.as_str()));
-            let mut first = seen
-                .get(&key)
-                .into_iter()
-                .copied()
-                .chain(collided.iter().filter(|c| c.0 == key).map(|c| c.1));
-            let same = |f: &usize| {
-                let f = &doc.headings[*f];
-                slugify_into(&f.text, &mut other);
-                (f.parent, f.level) == (h.parent, h.level) && other == slug
-            };
-            match first.find(same) {
-                Some(first) => {
+            match seen.entry((h.parent, h.level, slug)) {
+                Entry::Occupied(first) => {
+                    let first = *first.get();
                     let f = &doc.headings[first];
                     let line = doc.position(f.span.start).line;
                     out.push(
@@ -77,9 +62,8 @@ impl Rule for DuplicateHeading {
                         .with_label(f.text_span.clone(), "first heading with this text"),
                     );
                 }
-                None if seen.contains_key(&key) => collided.push((key, i)),
-                None => {
-                    seen.insert(key, i);
+                Entry::Vacant(v) => {
+                    v.insert(i);
                 }
             }
         }

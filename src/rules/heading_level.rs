@@ -1,11 +1,8 @@
-use std::hash::BuildHasher;
-
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::document::slug::{slugify, slugify_into};
 
 /// A sub-topic heading written at the level of the topics it belongs under.
 pub struct HeadingLevel;
@@ -33,30 +30,20 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
         if children.len() < 2 * MIN_REPEATS {
             continue;
         }
-        // Counted by the hash of (level, slug) first, in one buffer: most headings are
-        // unique, and only the hashes seen often enough are grouped by their slugs.
-        let mut slug = String::new();
-        let keys: Vec<Option<u64>> = children
-            .iter()
-            .enumerate()
-            .map(|(n, &c)| {
-                slugify_into(&doc.headings[c].text, &mut slug);
-                (n > 0 && !slug.trim_matches('-').is_empty())
-                    .then(|| FxBuildHasher.hash_one((doc.headings[c].level, slug.as_str())))
-            })
-            .collect();
-        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
-        for &k in keys.iter().flatten() {
+        // Counted by (level, slug) on the slugs the model keeps, then only the keys seen
+        // often enough are grouped: most headings are unique.
+        let key = |n: usize| {
+            let h = &doc.headings[children[n]];
+            (n > 0 && !h.text_slug().trim_matches('-').is_empty()).then(|| (h.level, h.text_slug()))
+        };
+        let mut counts: FxHashMap<(u8, &str), usize> = FxHashMap::default();
+        for k in (0..children.len()).filter_map(key) {
             *counts.entry(k).or_default() += 1;
         }
-        let mut groups: FxHashMap<(u8, String), Vec<usize>> = FxHashMap::default();
-        for (n, k) in keys.iter().enumerate() {
-            if k.is_some_and(|k| counts[&k] >= MIN_REPEATS) {
-                let c = children[n];
-                groups
-                    .entry((doc.headings[c].level, slugify(&doc.headings[c].text)))
-                    .or_default()
-                    .push(n);
+        let mut groups: FxHashMap<(u8, &str), Vec<usize>> = FxHashMap::default();
+        for n in 0..children.len() {
+            if let Some(k) = key(n).filter(|k| counts[k] >= MIN_REPEATS) {
+                groups.entry(k).or_default().push(n);
             }
         }
         let mut found: Vec<Misleveled> = groups
@@ -67,9 +54,9 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
                 let owners: Vec<usize> = positions.iter().map(|&n| children[n - 1]).collect();
                 // Each one right after a sibling of its level with another text, never
                 // two in a row: every occurrence belongs under the section before it.
-                let text = slugify(&doc.headings[children[positions[0]]].text);
+                let text = doc.headings[children[positions[0]]].text_slug();
                 let distinct = owners.iter().all(|&o| {
-                    doc.headings[o].level == level && slugify(&doc.headings[o].text) != text
+                    doc.headings[o].level == level && doc.headings[o].text_slug() != text
                 });
                 distinct.then(|| Misleveled {
                     headings: positions.iter().map(|&n| children[n]).collect(),

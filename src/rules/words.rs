@@ -298,6 +298,9 @@ const META: &[&str] = &[
     "todo",
 ];
 
+/// The longest name in `META`, in bytes: a title whose normalised forms are longer is none.
+const META_MAX: usize = 17;
+
 /// Sections every kind of list may have that are not categories of entries.
 pub fn is_meta_section(title: &str) -> bool {
     // Each name and its `words` form, computed once rather than on every call.
@@ -306,32 +309,88 @@ pub fn is_meta_section(title: &str) -> bool {
     static META_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| META.iter().copied().collect());
     static META_WORDS_SET: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| META_WORDS.iter().map(|(_, w)| w.as_str()).collect());
-    // Both normalised forms built in one string each: this runs for every heading.
+    if title.is_ascii() {
+        // This runs for every heading: both forms built on the stack, given up as soon as
+        // they outgrow the longest name.
+        let (words, plain) = meta_forms_ascii(title.as_bytes());
+        let in_set = |form: MetaForm, set: &FxHashSet<&str>| {
+            form.is_some_and(|(buf, n)| {
+                std::str::from_utf8(&buf[..n]).is_ok_and(|form| set.contains(form))
+            })
+        };
+        return in_set(words, &META_WORDS_SET) || in_set(plain, &META_SET);
+    }
     let normalized = joined_words(title);
     if META_WORDS_SET.contains(normalized.as_str()) {
         return true;
     }
-    let kept = |c: &char| c.is_alphanumeric() || c.is_whitespace();
-    let plain = if title.is_ascii() {
-        let mut plain = String::with_capacity(title.len());
-        plain.extend(
-            title
-                .chars()
-                .filter(kept)
-                .skip_while(|c| c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase()),
-        );
-        plain.truncate(plain.trim_end().len());
-        plain
-    } else {
-        title
-            .chars()
-            .filter(kept)
-            .collect::<String>()
-            .trim()
-            .to_lowercase()
-    };
+    let plain = title
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .trim()
+        .to_lowercase();
     META_SET.contains(plain.as_str())
+}
+
+type MetaForm = Option<([u8; META_MAX], usize)>;
+
+/// For an ASCII title: `joined_words(title)` and its plain form (letters, digits and
+/// whitespace, trimmed and lowercased), each `None` when longer than any name in `META`.
+fn meta_forms_ascii(title: &[u8]) -> (MetaForm, MetaForm) {
+    let mut words = [0u8; META_MAX];
+    let mut n = 0;
+    let mut words_fit = true;
+    for w in title
+        .split(|b| !b.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let sep = usize::from(n > 0);
+        // The plural `s` goes only from a stem of three bytes or more not ending in `s`.
+        let stem = match w.split_last() {
+            Some((b's' | b'S', rest))
+                if rest.len() >= 3 && !matches!(rest.last(), Some(b's' | b'S')) =>
+            {
+                rest
+            }
+            _ => w,
+        };
+        if n + sep + stem.len() > META_MAX {
+            words_fit = false;
+            break;
+        }
+        if sep == 1 {
+            words[n] = b' ';
+        }
+        for (d, b) in words[n + sep..].iter_mut().zip(stem) {
+            *d = b.to_ascii_lowercase();
+        }
+        n += sep + stem.len();
+    }
+    let is_space = |b: u8| char::from(b).is_whitespace();
+    let kept = |b: &&u8| b.is_ascii_alphanumeric() || is_space(**b);
+    let mut plain = [0u8; META_MAX];
+    let mut m = 0;
+    let mut plain_fit = true;
+    for &b in title.iter().filter(kept).skip_while(|&&b| is_space(b)) {
+        if m == META_MAX {
+            // Only trailing whitespace may follow a name that fills the buffer.
+            if !is_space(b) {
+                plain_fit = false;
+                break;
+            }
+            continue;
+        }
+        plain[m] = b.to_ascii_lowercase();
+        m += 1;
+    }
+    while m > 0 && is_space(plain[m - 1]) {
+        m -= 1;
+    }
+    (
+        words_fit.then_some((words, n)),
+        plain_fit.then_some((plain, m)),
+    )
 }
 
 #[cfg(test)]
@@ -339,21 +398,42 @@ mod tests {
     use super::*;
     use crate::document::words::words;
 
+    /// `is_meta_section`'s definition, with its allocations: a name of the list as the
+    /// title's plain lowercased letters, digits and spaces, or word by word.
+    fn meta_by_definition(title: &str) -> bool {
+        let normalized = words(title).join(" ");
+        let plain = title
+            .chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect::<String>()
+            .trim()
+            .to_lowercase();
+        META.iter()
+            .any(|m| plain == *m || normalized == words(m).join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
+            ..Default::default()
+        })]
+        /// Titles pieced together from the names, cased and joined every way.
+        #[test]
+        fn meta_sections_match_their_definition_on_pieced_titles(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "table", "Of", "CONTENTS", "contents", "toc", "License", "s", "S", "ss",
+                "star", "History", " ", "  ", "\t", "\u{b}", "-", "!", "📜", "é", "x", "12",
+                "acknowledgements", "how", "to", "contribute", "Related", "lists",
+            ]), 0..8)
+        ) {
+            let title = pieces.concat();
+            proptest::prop_assert_eq!(is_meta_section(&title), meta_by_definition(&title), "{:?}", title);
+        }
+    }
+
     #[test]
     fn meta_sections_are_recognised_as_by_their_plain_definition() {
-        // The definition, with its allocations: a name of the list as the title's plain
-        // lowercased letters, digits and spaces, or word by word.
-        let reference = |title: &str| {
-            let normalized = words(title).join(" ");
-            let plain = title
-                .chars()
-                .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-                .collect::<String>()
-                .trim()
-                .to_lowercase();
-            META.iter()
-                .any(|m| plain == *m || normalized == words(m).join(" "))
-        };
+        let reference = meta_by_definition;
         let mut titles: Vec<String> = [
             "  Table of  Contents ",
             "TABLE OF CONTENTS:",
@@ -364,6 +444,15 @@ mod tests {
             "Contents of the Toolbox",
             "\u{b}License\u{b}",
             "ΣΟΦΟΣ",
+            "Table of Contents \t ",
+            "\u{b}Table of Contents\u{b}x",
+            "Table of Contentss",
+            "Table Of Contents Extra",
+            "Star-Histories",
+            "a b c d e f g h i j k l m n o p",
+            "Acknowledgementss!!",
+            "S",
+            "",
         ]
         .iter()
         .map(|t| t.to_string())
