@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
 pub fn words(text: &str) -> Vec<String> {
@@ -116,7 +118,13 @@ pub struct Posting {
 #[derive(Debug, Clone, Default)]
 pub struct WordIndex {
     words: Vec<(String, Range<usize>)>,
+    /// Per word: the longest other word that is a prefix of it.
+    prefix: Vec<Option<usize>>,
     postings: Vec<Posting>,
+    /// (hash of `initials`, heading) and (hash of `compact`, heading) for the headings with
+    /// words, sorted: the acronym lookups, confirmed on the headings' own strings.
+    initials: Vec<(u64, usize)>,
+    compacts: Vec<(u64, usize)>,
 }
 
 impl WordIndex {
@@ -127,7 +135,12 @@ impl WordIndex {
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();
         let mut occurrences: Vec<(usize, Posting)> = Vec::new();
+        let (mut initials, mut compacts) = (Vec::new(), Vec::new());
         for (heading, t) in titles.enumerate() {
+            if !t.words.is_empty() {
+                initials.push((FxBuildHasher.hash_one(t.initials.as_str()), heading));
+                compacts.push((FxBuildHasher.hash_one(t.compact.as_str()), heading));
+            }
             for (position, w) in t.words.iter().enumerate() {
                 let id = *ids.entry(w.as_str()).or_insert_with(|| {
                     distinct.push(w.as_str());
@@ -150,11 +163,25 @@ impl WordIndex {
         for r in 0..distinct.len() {
             start[r + 1] += start[r];
         }
-        let words = order
+        let words: Vec<(String, Range<usize>)> = order
             .iter()
             .enumerate()
             .map(|(r, &id)| (distinct[id].to_string(), start[r]..start[r + 1]))
             .collect();
+        // Each word's longest proper prefix among the words: in byte order a word's prefixes
+        // come before it, and the open chain of prefixes is a stack.
+        let mut prefix = vec![None; words.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for (i, (w, _)) in words.iter().enumerate() {
+            while open
+                .last()
+                .is_some_and(|&p| !w.starts_with(words[p].0.as_str()))
+            {
+                open.pop();
+            }
+            prefix[i] = open.last().copied();
+            open.push(i);
+        }
         let mut postings = vec![
             Posting {
                 heading: 0,
@@ -167,7 +194,35 @@ impl WordIndex {
             postings[*at] = p;
             *at += 1;
         }
-        WordIndex { words, postings }
+        initials.sort_unstable();
+        compacts.sort_unstable();
+        WordIndex {
+            words,
+            prefix,
+            postings,
+            initials,
+            compacts,
+        }
+    }
+
+    /// The headings (with words) whose `initials` may be `s`, in heading order: those whose
+    /// hash is `s`'s. The caller confirms each on the heading's own string.
+    pub fn initials_may_be<'a>(&'a self, s: &str) -> impl Iterator<Item = usize> + 'a {
+        Self::with_hash(&self.initials, s)
+    }
+
+    /// The headings (with words) whose `compact` may be `s`, as `initials_may_be`.
+    pub fn compact_may_be<'a>(&'a self, s: &str) -> impl Iterator<Item = usize> + 'a {
+        Self::with_hash(&self.compacts, s)
+    }
+
+    fn with_hash<'a>(sorted: &'a [(u64, usize)], s: &str) -> impl Iterator<Item = usize> + 'a {
+        let hash = FxBuildHasher.hash_one(s);
+        let from = sorted.partition_point(|&(h, _)| h < hash);
+        sorted[from..]
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .map(|&(_, heading)| heading)
     }
 
     /// How many distinct words the headings have: the bound of the numbers `related` gives.
@@ -190,25 +245,21 @@ impl WordIndex {
             let (w, range) = &self.words[i];
             (i, w.as_str(), &self.postings[range.clone()])
         };
-        // Words that are proper prefixes of `word`: looked up one prefix at a time, stopping
-        // at the first prefix no heading word starts with (no longer one can match either).
-        let mut shorter = Vec::new();
-        for (end, _) in word.char_indices().skip(1) {
-            let prefix = &word[..end];
-            let at = self.words.partition_point(|(w, _)| w.as_str() < prefix);
-            match self.words.get(at) {
-                Some((w, _)) if w == prefix => shorter.push(at),
-                Some((w, _)) if w.starts_with(prefix) => {}
-                _ => break,
-            }
-        }
         // Words starting with `word` (itself included) form one run in byte order.
         let first = self.words.partition_point(|(w, _)| w.as_str() < word);
         let longer = self.words[first..]
             .iter()
-            .take_while(move |(w, _)| w.starts_with(word))
+            .take_while(|(w, _)| w.starts_with(word))
             .count();
-        shorter.into_iter().chain(first..first + longer).map(found)
+        // Every proper prefix of `word` lies between itself and `word` in byte order, so it is
+        // a prefix of the word just before `first`: they are that word's chain of prefixes
+        // from the first one that is also a prefix of `word`.
+        let mut at = first.checked_sub(1);
+        while let Some(i) = at.filter(|&i| !word.starts_with(self.words[i].0.as_str())) {
+            at = self.prefix[i];
+        }
+        let shorter = std::iter::successors(at, |&i| self.prefix[i]);
+        shorter.chain(first..first + longer).map(found)
     }
 }
 
@@ -277,6 +328,34 @@ mod tests {
             .collect();
         assert_eq!(got, all);
         assert!(index.words.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn related_words_are_every_prefix_and_extension() {
+        let titles: Vec<TitleWords> = [
+            "1 12 123 1234 124 13 2",
+            "a ab abc abd abcd b ba",
+            "é éa éab ω ωa",
+            "lib librarie library tool tooling",
+        ]
+        .iter()
+        .map(|t| TitleWords::new(t))
+        .collect();
+        let index = WordIndex::new(titles.iter());
+        let all: Vec<&str> = index.words.iter().map(|(w, _)| w.as_str()).collect();
+        for query in [
+            "1", "12", "1235", "124", "125", "0", "3", "abce", "abd", "ac", "b", "bz", "éabc",
+            "éb", "ω", "ωab", "librar", "libraryx", "toolingz", "z", "",
+        ] {
+            let mut got: Vec<&str> = index.related(query).map(|(_, w, _)| w).collect();
+            got.sort();
+            let want: Vec<&str> = all
+                .iter()
+                .copied()
+                .filter(|x| x.starts_with(query) || query.starts_with(x))
+                .collect();
+            assert_eq!(got, want, "{query:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Word-level comparison of titles, shared by the rules that match TOC texts to headings
 //! and recognise conventional non-category sections.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use crate::document::words::Posting;
@@ -63,8 +63,6 @@ pub struct HeadingMatcher<'d> {
     word_counted: Vec<u32>,
     /// Where each heading's words start among all headings' words.
     word_start: Vec<usize>,
-    by_initials: FxHashMap<&'d str, Vec<usize>>,
-    by_compact: FxHashMap<&'d str, Vec<usize>>,
     /// Per distinct heading word (`WordIndex::related`'s number): the query that last
     /// related a text word to it.
     related_by: Vec<u32>,
@@ -95,24 +93,13 @@ impl<'d> HeadingMatcher<'d> {
         let mut word_start = Vec::with_capacity(n);
         let mut hits = Vec::with_capacity(n);
         let mut words = 0;
-        let (mut by_initials, mut by_compact) = (FxHashMap::default(), FxHashMap::default());
-        for (i, h) in doc.headings.iter().enumerate() {
+        for h in &doc.headings {
             word_start.push(words);
             words += h.words.words.len();
             hits.push(Hits {
                 words: h.words.words.len() as u32,
                 ..Hits::default()
             });
-            if !h.words.words.is_empty() {
-                by_initials
-                    .entry(h.words.initials.as_str())
-                    .or_insert_with(Vec::new)
-                    .push(i);
-                by_compact
-                    .entry(h.words.compact.as_str())
-                    .or_insert_with(Vec::new)
-                    .push(i);
-            }
         }
         HeadingMatcher {
             doc,
@@ -120,8 +107,6 @@ impl<'d> HeadingMatcher<'d> {
             counted_by: vec![(0, 0); n],
             word_counted: vec![0; words],
             word_start,
-            by_initials,
-            by_compact,
             related_by: vec![0; doc.heading_words().len()],
             related: Vec::new(),
             touched: Vec::new(),
@@ -197,16 +182,19 @@ impl<'d> HeadingMatcher<'d> {
         self.related = related;
         // The acronyms both ways, from the headings indexed by initials and by compact text:
         // exactly the headings where `is_acronym` holds.
-        let by_initials = &self.by_initials;
-        let by_compact = &self.by_compact;
+        let headings = &doc.headings;
         if text.compact.len() >= 2 {
-            for &h in by_initials.get(text.compact.as_str()).into_iter().flatten() {
-                Self::touch(&mut self.hits, &mut self.touched, h, q).text_acronym = true;
+            for h in index.initials_may_be(&text.compact) {
+                if headings[h].words.initials == text.compact {
+                    Self::touch(&mut self.hits, &mut self.touched, h, q).text_acronym = true;
+                }
             }
         }
         if text.initials.len() >= 2 {
-            for &h in by_compact.get(text.initials.as_str()).into_iter().flatten() {
-                Self::touch(&mut self.hits, &mut self.touched, h, q).heading_acronym = true;
+            for h in index.compact_may_be(&text.initials) {
+                if headings[h].words.compact == text.initials {
+                    Self::touch(&mut self.hits, &mut self.touched, h, q).heading_acronym = true;
+                }
             }
         }
         self.scored(text)
