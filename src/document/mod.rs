@@ -236,16 +236,16 @@ impl Document {
     /// Whether `fragment` (without `#`, already percent-decoded) names a target in this document.
     /// Matching ignores case: GitHub's anchors are lowercase and it forgives `#Books`.
     pub fn has_anchor(&self, fragment: &str) -> bool {
-        let lower = fragment.to_lowercase();
-        self.slugs.contains_key(&lower)
-            || self.html_anchor_names.contains(&lower)
+        let lower = lowercase(fragment);
+        self.slugs.contains_key(lower.as_ref())
+            || self.html_anchor_names.contains(lower.as_ref())
             || lower == "top"
             || is_line_anchor(fragment)
     }
 
     /// The heading whose slug is `fragment`, if any.
     pub fn heading_by_slug(&self, fragment: &str) -> Option<usize> {
-        self.slugs.get(&fragment.to_lowercase()).copied()
+        self.slugs.get(lowercase(fragment).as_ref()).copied()
     }
 
     /// The headings' words, indexed.
@@ -275,6 +275,15 @@ fn is_line_anchor(fragment: &str) -> bool {
     let is_line =
         |p: &str| p.len() > 1 && p.starts_with('L') && p[1..].bytes().all(|b| b.is_ascii_digit());
     parts.next().is_some_and(is_line) && parts.next().is_none_or(is_line)
+}
+
+/// `text.to_lowercase()`, borrowed when it is lowercase already (most anchors are).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
 }
 
 #[cfg(test)]

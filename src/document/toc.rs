@@ -2,6 +2,7 @@
 //! and that stands before the sections it points to. Its heading can be anything
 //! (`Contents`, `Table of Contents`, `**What's in here:**`) or nothing.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::{Document, EntryKind};
@@ -71,9 +72,9 @@ pub(crate) fn detect(doc: &Document) -> Option<Toc> {
 }
 
 /// Decode `%XX` escapes (fragments are compared after percent-decoding).
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
+pub fn percent_decode(s: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'%', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -90,7 +91,7 @@ pub fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 fn hex(b: u8) -> Option<u8> {

@@ -116,7 +116,7 @@ fn target(occ: &LinkOccurrence, result: &LinkResult) -> Option<(Url, String)> {
         return None;
     }
     let url = Url::parse(occ.url.trim()).ok()?;
-    let fragment = percent_decode(url.fragment()?);
+    let fragment = percent_decode(url.fragment()?).into_owned();
     if !worth_looking_up(&fragment) {
         return None;
     }

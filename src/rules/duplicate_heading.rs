@@ -40,7 +40,7 @@ impl Rule for DuplicateHeading {
                 continue;
             }
             let slug = h.text_slug();
-            if slug.trim_matches('-').is_empty() {
+            if slug.bytes().all(|b| b == b'-') {
                 continue;
             }
             match seen.entry((h.parent, h.level, slug)) {

@@ -34,7 +34,7 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
         // often enough are grouped: most headings are unique.
         let key = |n: usize| {
             let h = &doc.headings[children[n]];
-            (n > 0 && !h.text_slug().trim_matches('-').is_empty()).then(|| (h.level, h.text_slug()))
+            (n > 0 && h.text_slug().bytes().any(|b| b != b'-')).then(|| (h.level, h.text_slug()))
         };
         let mut counts: FxHashMap<(u8, &str), usize> = FxHashMap::default();
         for k in (0..children.len()).filter_map(key) {

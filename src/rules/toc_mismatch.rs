@@ -54,7 +54,7 @@ impl Rule for TocMismatch {
                 !heading_numbers.is_empty() && heading_numbers != text_numbers
             };
             let text = TitleWords::new(&link.text);
-            if text.words.is_empty()
+            if text.is_empty()
                 || (!numbers_differ && naming_score_words(&text, &doc.headings[target].words) > 0.0)
             {
                 continue;

@@ -19,18 +19,17 @@ pub fn naming_score(text: &str, title: &str) -> f64 {
 
 /// `naming_score` on words computed beforehand (a heading's are in the model).
 pub fn naming_score_words(text: &TitleWords, title: &TitleWords) -> f64 {
-    let (t, h) = (&text.words, &title.words);
-    if t.is_empty() || h.is_empty() {
+    if text.is_empty() || title.is_empty() {
         return 0.0;
     }
     if is_acronym(text, title) {
         return 1.0;
     }
-    let hits = t
-        .iter()
-        .filter(|w| h.iter().any(|x| word_names(w, x)))
+    let hits = text
+        .words()
+        .filter(|w| title.words().any(|x| word_names(w, x)))
         .count();
-    hits as f64 / t.len() as f64
+    hits as f64 / text.len() as f64
 }
 
 /// Whether the text word `w` names the title word `x`: equal, or (for a text word of three
@@ -40,7 +39,7 @@ fn word_names(w: &str, x: &str) -> bool {
 }
 
 fn is_acronym(text: &TitleWords, title: &TitleWords) -> bool {
-    text.compact.len() >= 2 && text.compact == title.initials
+    text.compact().len() >= 2 && text.compact() == title.initials()
 }
 
 /// `naming_score` of one text against every heading, both ways, looking only at the headings
@@ -66,8 +65,9 @@ pub struct HeadingMatcher<'d> {
     /// Per distinct heading word (`WordIndex::related`'s number): the query that last
     /// related a text word to it.
     related_by: Vec<u32>,
-    /// The last query's (text word number, index word, postings), kept for its capacity.
-    related: Vec<(u32, &'d str, &'d [Posting])>,
+    /// The last query's related index words: (text word number, whether the text word names
+    /// it, whether it names the text word, its postings), kept for the capacity.
+    related: Vec<(u32, bool, bool, &'d [Posting])>,
     touched: Vec<usize>,
     query: u32,
 }
@@ -95,9 +95,9 @@ impl<'d> HeadingMatcher<'d> {
         let mut words = 0;
         for h in &doc.headings {
             word_start.push(words);
-            words += h.words.words.len();
+            words += h.words.len();
             hits.push(Hits {
-                words: h.words.words.len() as u32,
+                words: h.words.len() as u32,
                 ..Hits::default()
             });
         }
@@ -121,9 +121,8 @@ impl<'d> HeadingMatcher<'d> {
         &'a mut self,
         text: &'a TitleWords,
     ) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
-        let t = &text.words;
         self.touched.clear();
-        if t.is_empty() {
+        if text.is_empty() {
             return self.scored(text);
         }
         self.query += 1;
@@ -136,16 +135,13 @@ impl<'d> HeadingMatcher<'d> {
         let mut related = std::mem::take(&mut self.related);
         related.clear();
         let mut shared_word = false;
-        for (i, w) in t.iter().enumerate() {
+        for (i, w) in text.words().enumerate() {
             for (id, x, postings) in index.related(w) {
                 shared_word |= std::mem::replace(&mut self.related_by[id], q) == q;
-                related.push((i as u32 + 1, x, postings));
+                related.push((i as u32 + 1, word_names(w, x), word_names(x, w), postings));
             }
         }
-        for (k, &(word_no, x, postings)) in related.iter().enumerate() {
-            let w = t[word_no as usize - 1].as_str();
-            let text_names = word_names(w, x);
-            let heading_names = word_names(x, w);
+        for (k, &(word_no, text_names, heading_names, postings)) in related.iter().enumerate() {
             if !text_names && !heading_names {
                 continue;
             }
@@ -183,16 +179,16 @@ impl<'d> HeadingMatcher<'d> {
         // The acronyms both ways, from the headings indexed by initials and by compact text:
         // exactly the headings where `is_acronym` holds.
         let headings = &doc.headings;
-        if text.compact.len() >= 2 {
-            for h in index.initials_may_be(&text.compact) {
-                if headings[h].words.initials == text.compact {
+        if text.compact().len() >= 2 {
+            for h in index.initials_may_be(text.compact()) {
+                if headings[h].words.initials() == text.compact() {
                     Self::touch(&mut self.hits, &mut self.touched, h, q).text_acronym = true;
                 }
             }
         }
-        if text.initials.len() >= 2 {
-            for h in index.compact_may_be(&text.initials) {
-                if headings[h].words.compact == text.initials {
+        if text.initials().len() >= 2 {
+            for h in index.compact_may_be(text.initials()) {
+                if headings[h].words.compact() == text.initials() {
                     Self::touch(&mut self.hits, &mut self.touched, h, q).heading_acronym = true;
                 }
             }
@@ -217,7 +213,7 @@ impl<'d> HeadingMatcher<'d> {
 
     /// The scores of the headings the last query touched.
     fn scored<'a>(&'a self, text: &'a TitleWords) -> impl Iterator<Item = (usize, f64, f64)> + 'a {
-        let t = text.words.len() as f64;
+        let t = text.len() as f64;
         self.touched.iter().map(move |&h| {
             let hits = self.hits[h];
             let forward = if hits.text_acronym {
