@@ -38,6 +38,7 @@ pub fn slugify_into(text: &str, slug: &mut String) {
     if text.is_ascii() {
         // The same steps, a byte at a time, without lowercasing into a second string.
         let mut bytes = std::mem::take(slug).into_bytes();
+        bytes.reserve(text.len());
         bytes.extend(text.bytes().filter_map(|b| match b.to_ascii_lowercase() {
             b' ' => Some(b'-'),
             b => keeps(char::from(b)).then_some(b),

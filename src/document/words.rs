@@ -50,7 +50,9 @@ fn plural_stem(word: &str) -> &str {
 /// `text.to_lowercase()`, appended to `out`; ASCII without the Unicode tables.
 pub fn push_lowercase(out: &mut String, text: &str) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&text.to_lowercase());
     }
@@ -91,7 +93,8 @@ impl TitleWords {
             let start = buf.len();
             push_lowercase(&mut buf, w);
             buf.truncate(start + plural_stem(&buf[start..]).len());
-            if STOP.contains(&&buf[start..]) {
+            // Every little word is four bytes or shorter.
+            if buf.len() - start <= 4 && STOP.contains(&&buf[start..]) {
                 buf.truncate(start);
             } else {
                 buf.push(' ');
@@ -164,7 +167,10 @@ pub struct Posting {
 /// The headings' content words, each distinct word once, in byte order, with where it occurs.
 #[derive(Debug, Clone, Default)]
 pub struct WordIndex {
-    words: Vec<(String, Range<usize>)>,
+    /// The distinct words back to back, in byte order.
+    text: String,
+    /// Per word: where it is in `text`, and its postings.
+    words: Vec<(Range<usize>, Range<usize>)>,
     /// Per word: the longest other word that is a prefix of it.
     prefix: Vec<Option<usize>>,
     postings: Vec<Posting>,
@@ -210,25 +216,30 @@ impl WordIndex {
         for r in 0..distinct.len() {
             start[r + 1] += start[r];
         }
-        let words: Vec<(String, Range<usize>)> = order
+        let mut text = String::with_capacity(distinct.iter().map(|w| w.len()).sum());
+        let words: Vec<(Range<usize>, Range<usize>)> = order
             .iter()
             .enumerate()
-            .map(|(r, &id)| (distinct[id].to_string(), start[r]..start[r + 1]))
+            .map(|(r, &id)| {
+                let at = text.len();
+                text.push_str(distinct[id]);
+                (at..text.len(), start[r]..start[r + 1])
+            })
             .collect();
+        let word = |i: usize| &text[words[i].0.clone()];
         // Each word's longest proper prefix among the words: in byte order a word's prefixes
         // come before it, and the open chain of prefixes is a stack.
-        let mut prefix = vec![None; words.len()];
         let mut open: Vec<usize> = Vec::new();
-        for (i, (w, _)) in words.iter().enumerate() {
-            while open
-                .last()
-                .is_some_and(|&p| !w.starts_with(words[p].0.as_str()))
-            {
-                open.pop();
-            }
-            prefix[i] = open.last().copied();
-            open.push(i);
-        }
+        let prefix = (0..words.len())
+            .map(|i| {
+                while open.last().is_some_and(|&p| !word(i).starts_with(word(p))) {
+                    open.pop();
+                }
+                let longest = open.last().copied();
+                open.push(i);
+                longest
+            })
+            .collect();
         let mut postings = vec![
             Posting {
                 heading: 0,
@@ -244,6 +255,7 @@ impl WordIndex {
         initials.sort_unstable();
         compacts.sort_unstable();
         WordIndex {
+            text,
             words,
             prefix,
             postings,
@@ -272,6 +284,11 @@ impl WordIndex {
             .map(|&(_, heading)| heading)
     }
 
+    /// The `i`th distinct word in byte order.
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.words[i].0.clone()]
+    }
+
     /// How many distinct words the headings have: the bound of the numbers `related` gives.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -288,21 +305,19 @@ impl WordIndex {
         &'a self,
         word: &str,
     ) -> impl Iterator<Item = (usize, &'a str, &'a [Posting])> {
-        let found = |i: usize| {
-            let (w, range) = &self.words[i];
-            (i, w.as_str(), &self.postings[range.clone()])
-        };
+        let found = |i: usize| (i, self.word(i), &self.postings[self.words[i].1.clone()]);
         // Words starting with `word` (itself included) form one run in byte order.
-        let first = self.words.partition_point(|(w, _)| w.as_str() < word);
-        let longer = self.words[first..]
-            .iter()
-            .take_while(|(w, _)| w.starts_with(word))
+        let first = self
+            .words
+            .partition_point(|(w, _)| &self.text[w.clone()] < word);
+        let longer = (first..self.words.len())
+            .take_while(|&i| self.word(i).starts_with(word))
             .count();
         // Every proper prefix of `word` lies between itself and `word` in byte order, so it is
         // a prefix of the word just before `first`: they are that word's chain of prefixes
         // from the first one that is also a prefix of `word`.
         let mut at = first.checked_sub(1);
-        while let Some(i) = at.filter(|&i| !word.starts_with(self.words[i].0.as_str())) {
+        while let Some(i) = at.filter(|&i| !word.starts_with(self.word(i))) {
             at = self.prefix[i];
         }
         let shorter = std::iter::successors(at, |&i| self.prefix[i]);
@@ -394,17 +409,20 @@ mod tests {
             })
             .collect();
         all.sort_by(|a, b| a.0.cmp(b.0));
-        let got: Vec<(&str, Posting)> = index
-            .words
-            .iter()
-            .flat_map(|(w, range)| {
-                index.postings[range.clone()]
+        let index = &index;
+        let got: Vec<(&str, Posting)> = (0..index.len())
+            .flat_map(|i| {
+                index.postings[index.words[i].1.clone()]
                     .iter()
-                    .map(|&p| (w.as_str(), p))
+                    .map(move |&p| (index.word(i), p))
             })
             .collect();
         assert_eq!(got, all);
-        assert!(index.words.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!((1..index.len()).all(|i| index.word(i - 1) < index.word(i)));
+        assert!(
+            STOP.iter().all(|w| w.len() <= 4),
+            "TitleWords::new relies on it"
+        );
     }
 
     #[test]
@@ -419,7 +437,7 @@ mod tests {
         .map(|t| TitleWords::new(t))
         .collect();
         let index = WordIndex::new(titles.iter());
-        let all: Vec<&str> = index.words.iter().map(|(w, _)| w.as_str()).collect();
+        let all: Vec<&str> = (0..index.len()).map(|i| index.word(i)).collect();
         for query in [
             "1", "12", "1235", "124", "125", "0", "3", "abce", "abd", "ac", "b", "bz", "éabc",
             "éb", "ω", "ωab", "librar", "libraryx", "toolingz", "z", "",
