@@ -40,7 +40,7 @@ pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A lowercased word without its plural `s` (`tools` → `tool`; `class`, `oss` kept).
-fn plural_stem(word: &str) -> &str {
+pub(crate) fn plural_stem(word: &str) -> &str {
     match word.strip_suffix('s') {
         Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem,
         _ => word,

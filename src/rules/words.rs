@@ -4,10 +4,9 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-use crate::document::words::Posting;
 use crate::document::{Document, TitleWords};
 
-use crate::document::words::joined_words;
+use crate::document::words::{Posting, joined_words, plural_stem};
 
 /// How well `text` names `title`: the share of `text`'s content words found in `title`
 /// (prefix matches count, so `Lib` names `Libraries`), or 1.0 for an acronym of the title.
@@ -129,9 +128,9 @@ impl<'d> HeadingMatcher<'d> {
         let q = self.query;
         let doc: &'d Document = self.doc;
         let index = doc.heading_words();
-        // Each text word's related index words, as (text word number, index word, postings),
-        // and whether an index word is related to two text words: then its heading words
-        // must be counted once.
+        // Each text word's related index words, as (text word number, whether each names the
+        // other, postings), and whether an index word is related to two text words: then its
+        // heading words must be counted once.
         let mut related = std::mem::take(&mut self.related);
         related.clear();
         let mut shared_word = false;
@@ -283,7 +282,16 @@ const META: &[&str] = &[
 ];
 
 /// The longest name in `META`, in bytes: a title whose normalised forms are longer is none.
-const META_MAX: usize = 17;
+const META_MAX: usize = {
+    let (mut i, mut max) = (0, 0);
+    while i < META.len() {
+        if META[i].len() > max {
+            max = META[i].len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// Sections every kind of list may have that are not categories of entries.
 pub fn is_meta_section(title: &str) -> bool {
@@ -317,43 +325,40 @@ pub fn is_meta_section(title: &str) -> bool {
     META_SET.contains(plain.as_str())
 }
 
-type MetaForm = Option<([u8; META_MAX], usize)>;
+type MetaForm = Option<([u8; META_MAX + 1], usize)>;
 
 /// For an ASCII title: `joined_words(title)` and its plain form (letters, digits and
 /// whitespace, trimmed and lowercased), each `None` when longer than any name in `META`.
 fn meta_forms_ascii(title: &[u8]) -> (MetaForm, MetaForm) {
-    let mut words = [0u8; META_MAX];
+    // One byte of headroom: a word's plural `s` comes off only once it is in the buffer.
+    let mut words = [0u8; META_MAX + 1];
     let mut n = 0;
     let mut words_fit = true;
     for w in title
         .split(|b| !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let sep = usize::from(n > 0);
-        // The plural `s` goes only from a stem of three bytes or more not ending in `s`.
-        let stem = match w.split_last() {
-            Some((b's' | b'S', rest))
-                if rest.len() >= 3 && !matches!(rest.last(), Some(b's' | b'S')) =>
-            {
-                rest
-            }
-            _ => w,
-        };
-        if n + sep + stem.len() > META_MAX {
+        let start = n + usize::from(n > 0);
+        if start + w.len() > META_MAX + 1 {
             words_fit = false;
             break;
         }
-        if sep == 1 {
+        if start > n {
             words[n] = b' ';
         }
-        for (d, b) in words[n + sep..].iter_mut().zip(stem) {
+        for (d, b) in words[start..].iter_mut().zip(w) {
             *d = b.to_ascii_lowercase();
         }
-        n += sep + stem.len();
+        let word = std::str::from_utf8(&words[start..start + w.len()]).expect("ASCII bytes");
+        n = start + plural_stem(word).len();
+        if n > META_MAX {
+            words_fit = false;
+            break;
+        }
     }
     let is_space = |b: u8| char::from(b).is_whitespace();
     let kept = |b: &&u8| b.is_ascii_alphanumeric() || is_space(**b);
-    let mut plain = [0u8; META_MAX];
+    let mut plain = [0u8; META_MAX + 1];
     let mut m = 0;
     let mut plain_fit = true;
     for &b in title.iter().filter(kept).skip_while(|&&b| is_space(b)) {
