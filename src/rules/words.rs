@@ -509,6 +509,64 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
+            ..Default::default()
+        })]
+        /// Headings and texts pieced from a few words that are prefixes of each other, so that
+        /// words repeat across headings and within one, and a text word relates to several
+        /// heading words: every dedup path of the matcher runs.
+        #[test]
+        fn matcher_scores_equal_naming_score_on_pieced_headings(
+            headings in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(WORD_PIECES.to_vec()), 0..5), 1..60),
+            texts in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(WORD_PIECES.to_vec()), 0..5), 1..6),
+        ) {
+            let md: String = headings.iter().map(|h| format!("## {}\n", h.join(" "))).collect();
+            let doc = Document::parse(md);
+            let mut matcher = HeadingMatcher::new(&doc);
+            for text in texts.iter().map(|t| t.join(" ")) {
+                let words = TitleWords::new(&text);
+                let mut got: Vec<_> = matcher.scores(&words).collect();
+                got.sort_by_key(|s| s.0);
+                let want: Vec<(usize, f64, f64)> = doc
+                    .headings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| (i, naming_score(&text, &h.text), naming_score(&h.text, &text)))
+                    .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
+                    .collect();
+                proptest::prop_assert_eq!(got, want, "{:?}", text);
+            }
+        }
+    }
+
+    const WORD_PIECES: &[&str] = &[
+        "lib",
+        "libs",
+        "libraries",
+        "li",
+        "l",
+        "data",
+        "Data",
+        "tool",
+        "tools",
+        "nlp",
+        "n",
+        "p",
+        "natural",
+        "language",
+        "processing",
+        "fast",
+        "faster",
+        "fa",
+        "2",
+        "20",
+        "2000",
+        "é",
+        "-",
+    ];
+
     #[test]
     fn meta_sections() {
         assert!(is_meta_section("Contributing"));
