@@ -470,6 +470,25 @@ mod tests {
         assert_eq!(naming_score("🎉", "Party"), 0.0);
     }
 
+    /// `HeadingMatcher::scores` of `text`, in heading order.
+    fn sorted_scores(matcher: &mut HeadingMatcher, text: &str) -> Vec<(usize, f64, f64)> {
+        let words = TitleWords::new(text);
+        let mut got: Vec<_> = matcher.scores(&words).collect();
+        got.sort_by_key(|s| s.0);
+        got
+    }
+
+    /// What `scores` must give, by its definition: every heading's `naming_score` both ways
+    /// where either is above zero.
+    fn scores_by_definition(doc: &Document, text: &str) -> Vec<(usize, f64, f64)> {
+        doc.headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (i, naming_score(text, &h.text), naming_score(&h.text, text)))
+            .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
+            .collect()
+    }
+
     #[test]
     fn matcher_scores_equal_naming_score_against_every_heading() {
         let md = "# Awesome NLP\n## Natural Language Processing\n## Libraries\n## Lib Tools\n\
@@ -495,17 +514,11 @@ mod tests {
             "unrelated words",
         ];
         for text in texts {
-            let words = TitleWords::new(text);
-            let mut got: Vec<_> = matcher.scores(&words).collect();
-            got.sort_by_key(|s| s.0);
-            let want: Vec<(usize, f64, f64)> = doc
-                .headings
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (i, naming_score(text, &h.text), naming_score(&h.text, text)))
-                .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
-                .collect();
-            assert_eq!(got, want, "{text}");
+            assert_eq!(
+                sorted_scores(&mut matcher, text),
+                scores_by_definition(&doc, text),
+                "{text}"
+            );
         }
     }
 
@@ -526,17 +539,11 @@ mod tests {
             let doc = Document::parse(md);
             let mut matcher = HeadingMatcher::new(&doc);
             for text in texts.iter().map(|t| t.join(" ")) {
-                let words = TitleWords::new(&text);
-                let mut got: Vec<_> = matcher.scores(&words).collect();
-                got.sort_by_key(|s| s.0);
-                let want: Vec<(usize, f64, f64)> = doc
-                    .headings
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| (i, naming_score(&text, &h.text), naming_score(&h.text, &text)))
-                    .filter(|&(_, f, b)| f > 0.0 || b > 0.0)
-                    .collect();
-                proptest::prop_assert_eq!(got, want, "{:?}", text);
+                proptest::prop_assert_eq!(
+                    sorted_scores(&mut matcher, &text),
+                    scores_by_definition(&doc, &text),
+                    "{:?}", text
+                );
             }
         }
     }
