@@ -87,9 +87,11 @@ pub(crate) fn parse(source: String) -> Document {
     // The estimates can be far too high (64 MiB of `](` holds no link): capped, so that a
     // reservation never exceeds a few tens of megabytes; past the cap the vectors grow.
     let link_estimate = memchr::memmem::find_iter(source.as_bytes(), b"](").count();
+    let (entry_estimate, heading_estimate) = line_estimates(&source);
     let mut walk = Walk {
         source: &source,
-        entries: Vec::with_capacity(entry_estimate(&source).min(RESERVE_CAP)),
+        entries: Vec::with_capacity(entry_estimate.min(RESERVE_CAP)),
+        headings: Vec::with_capacity(heading_estimate.min(RESERVE_CAP)),
         links: Vec::with_capacity(link_estimate.min(RESERVE_CAP)),
         ..Walk::default()
     };
@@ -157,20 +159,24 @@ pub(crate) fn parse(source: String) -> Document {
 /// At most this many entries and links are reserved up front.
 const RESERVE_CAP: usize = 1 << 18;
 
-/// How many entries the list may hold: its lines that start (after indentation and quote
-/// marks) like a list item, a table row or a link. Entries and links are the model's largest
-/// vectors; sizing them up front spares the copies (and the page faults) of doubling them.
-fn entry_estimate(source: &str) -> usize {
+/// How many entries and headings the list may hold: its lines that start (after indentation
+/// and quote marks) like a list item, a table row or a link, and those that start with `#`.
+/// Entries, links and headings are the model's largest vectors; sizing them up front spares
+/// the copies (and the page faults) of doubling them.
+fn line_estimates(source: &str) -> (usize, usize) {
     let bytes = source.as_bytes();
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
-        .filter(|&start| {
-            let first = bytes[start..]
-                .iter()
-                .find(|b| !matches!(b, b' ' | b'\t' | b'>'));
-            matches!(first, Some(b'-' | b'*' | b'+' | b'|' | b'[' | b'0'..=b'9'))
-        })
-        .count()
+    let (mut entries, mut headings) = (0, 0);
+    for start in std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)) {
+        let first = bytes[start..]
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'>'));
+        match first {
+            Some(b'-' | b'*' | b'+' | b'|' | b'[' | b'0'..=b'9') => entries += 1,
+            Some(b'#') => headings += 1,
+            _ => {}
+        }
+    }
+    (entries, headings)
 }
 
 fn normalize_label(label: &str) -> String {

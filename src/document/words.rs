@@ -157,23 +157,25 @@ impl TitleWords {
     }
 }
 
-/// One occurrence of a word in a heading: the heading and the word's place among its words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
-    pub heading: usize,
-    pub position: usize,
-}
-
-/// The headings' content words, each distinct word once, in byte order, with where it occurs.
+/// The headings' content words, each distinct word once, in byte order, with the headings
+/// it occurs in; and each heading's words as numbers of distinct words.
 #[derive(Debug, Clone, Default)]
 pub struct WordIndex {
     /// The distinct words back to back, in byte order.
     text: String,
-    /// Per word: where it is in `text`, and its postings.
+    /// Per word: where it is in `text`, and where its headings are in `postings`.
     words: Vec<(Range<usize>, Range<usize>)>,
     /// Per word: the longest other word that is a prefix of it.
     prefix: Vec<Option<usize>>,
-    postings: Vec<Posting>,
+    /// Per word, the headings it occurs in, each once, in heading order.
+    postings: Vec<u32>,
+    /// Each heading's words, as numbers of distinct words, heading after heading; heading
+    /// `h`'s are `heading_words[heading_start[h]..heading_start[h + 1]]`.
+    heading_words: Vec<u32>,
+    heading_start: Vec<u32>,
+    /// Per word: the largest share of a heading's words it makes up (`Data data Tools`: 2/3
+    /// for `data`), which bounds what naming it adds to a heading's score.
+    share: Vec<f64>,
     /// (hash of `initials`, heading) and (hash of `compact`, heading) for the headings with
     /// words, sorted: the acronym lookups, confirmed on the headings' own strings.
     initials: Vec<(u64, usize)>,
@@ -187,20 +189,23 @@ impl WordIndex {
         // postings are laid out word by word, each word's still in heading order.
         let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();
-        let mut occurrences: Vec<(usize, Posting)> = Vec::new();
+        // Per occurrence, heading after heading: its distinct word, and its heading.
+        let mut occurrences: Vec<(usize, u32)> = Vec::new();
+        let mut heading_start = vec![0];
         let (mut initials, mut compacts) = (Vec::new(), Vec::new());
         for (heading, t) in titles.enumerate() {
             if !t.is_empty() {
                 initials.push((FxBuildHasher.hash_one(t.initials()), heading));
                 compacts.push((FxBuildHasher.hash_one(t.compact()), heading));
             }
-            for (position, w) in t.words().enumerate() {
+            for w in t.words() {
                 let id = *ids.entry(w).or_insert_with(|| {
                     distinct.push(w);
                     distinct.len() - 1
                 });
-                occurrences.push((id, Posting { heading, position }));
+                occurrences.push((id, heading as u32));
             }
+            heading_start.push(occurrences.len() as u32);
         }
         let mut order: Vec<usize> = (0..distinct.len()).collect();
         order.sort_unstable_by(|&a, &b| distinct[a].cmp(distinct[b]));
@@ -208,10 +213,14 @@ impl WordIndex {
         for (r, &id) in order.iter().enumerate() {
             rank[id] = r;
         }
-        // Where each word's postings start, by rank.
+        // Where each word's postings start, by rank: a word repeated within one heading
+        // (occurrences of a heading are consecutive) is posted once.
         let mut start = vec![0; distinct.len() + 1];
-        for &(id, _) in &occurrences {
-            start[rank[id] + 1] += 1;
+        let mut last_posted = vec![u32::MAX; distinct.len()];
+        for &(id, heading) in &occurrences {
+            if std::mem::replace(&mut last_posted[id], heading) != heading {
+                start[rank[id] + 1] += 1;
+            }
         }
         for r in 0..distinct.len() {
             start[r + 1] += start[r];
@@ -240,17 +249,29 @@ impl WordIndex {
                 longest
             })
             .collect();
-        let mut postings = vec![
-            Posting {
-                heading: 0,
-                position: 0
-            };
-            occurrences.len()
-        ];
-        for (id, p) in occurrences {
-            let at = &mut start[rank[id]];
-            postings[*at] = p;
-            *at += 1;
+        let mut postings = vec![0; start[distinct.len()]];
+        last_posted.fill(u32::MAX);
+        let heading_words: Vec<u32> = occurrences
+            .iter()
+            .map(|&(id, heading)| {
+                let r = rank[id];
+                if std::mem::replace(&mut last_posted[id], heading) != heading {
+                    postings[start[r]] = heading;
+                    start[r] += 1;
+                }
+                r as u32
+            })
+            .collect();
+        let mut share = vec![0.0; words.len()];
+        let mut sorted = Vec::new();
+        for h in heading_start.windows(2) {
+            sorted.clear();
+            sorted.extend_from_slice(&heading_words[h[0] as usize..h[1] as usize]);
+            sorted.sort_unstable();
+            for run in sorted.chunk_by(|a, b| a == b) {
+                let s = &mut share[run[0] as usize];
+                *s = f64::max(*s, run.len() as f64 / sorted.len() as f64);
+            }
         }
         initials.sort_unstable();
         compacts.sort_unstable();
@@ -259,9 +280,27 @@ impl WordIndex {
             words,
             prefix,
             postings,
+            heading_words,
+            heading_start,
+            share,
             initials,
             compacts,
         }
+    }
+
+    /// Heading `h`'s words, as numbers of distinct words (`word`), in the heading's order.
+    pub fn heading(&self, h: usize) -> &[u32] {
+        &self.heading_words[self.heading_start[h] as usize..self.heading_start[h + 1] as usize]
+    }
+
+    /// The largest share of a heading's words that word `i` makes up.
+    pub fn share(&self, i: usize) -> f64 {
+        self.share[i]
+    }
+
+    /// The headings word `i` occurs in, each once, in heading order.
+    pub fn postings(&self, i: usize) -> &[u32] {
+        &self.postings[self.words[i].1.clone()]
     }
 
     /// The headings (with words) whose `initials` may be `s`, in heading order: those whose
@@ -285,7 +324,7 @@ impl WordIndex {
     }
 
     /// The `i`th distinct word in byte order.
-    fn word(&self, i: usize) -> &str {
+    pub fn word(&self, i: usize) -> &str {
         &self.text[self.words[i].0.clone()]
     }
 
@@ -299,13 +338,10 @@ impl WordIndex {
     }
 
     /// The heading words equal to `word`, a prefix of it, or starting with it, each with its
-    /// number among the distinct words and its occurrences. Every word that either could match
-    /// under prefix rules is among them.
-    pub fn related<'a>(
-        &'a self,
-        word: &str,
-    ) -> impl Iterator<Item = (usize, &'a str, &'a [Posting])> {
-        let found = |i: usize| (i, self.word(i), &self.postings[self.words[i].1.clone()]);
+    /// number among the distinct words. Every word that either could match under prefix rules
+    /// is among them.
+    pub fn related<'a>(&'a self, word: &str) -> impl Iterator<Item = (usize, &'a str)> {
+        let found = |i: usize| (i, self.word(i));
         // Words starting with `word` (itself included) form one run in byte order.
         let first = self
             .words
@@ -398,26 +434,31 @@ mod tests {
         .map(|t| TitleWords::new(t))
         .collect();
         let index = WordIndex::new(titles.iter());
-        // The definition: every occurrence, sorted stably by word.
-        let mut all: Vec<(&str, Posting)> = titles
+        // The definition: each distinct word, sorted, with the headings it occurs in.
+        let mut all: Vec<&str> = titles.iter().flat_map(|t| t.words()).collect();
+        all.sort();
+        all.dedup();
+        let want: Vec<(&str, Vec<u32>)> = all
             .iter()
-            .enumerate()
-            .flat_map(|(heading, t)| {
-                t.words()
-                    .enumerate()
-                    .map(move |(position, w)| (w, Posting { heading, position }))
+            .map(|&w| {
+                let headings = (0..titles.len() as u32)
+                    .filter(|&h| titles[h as usize].words().any(|x| x == w))
+                    .collect();
+                (w, headings)
             })
             .collect();
-        all.sort_by(|a, b| a.0.cmp(b.0));
-        let index = &index;
-        let got: Vec<(&str, Posting)> = (0..index.len())
-            .flat_map(|i| {
-                index.postings[index.words[i].1.clone()]
-                    .iter()
-                    .map(move |&p| (index.word(i), p))
-            })
+        let got: Vec<(&str, Vec<u32>)> = (0..index.len())
+            .map(|i| (index.word(i), index.postings(i).to_vec()))
             .collect();
-        assert_eq!(got, all);
+        assert_eq!(got, want);
+        for (h, t) in titles.iter().enumerate() {
+            let words: Vec<&str> = index
+                .heading(h)
+                .iter()
+                .map(|&i| index.word(i as usize))
+                .collect();
+            assert_eq!(words, t.words().collect::<Vec<_>>(), "heading {h}");
+        }
         assert!((1..index.len()).all(|i| index.word(i - 1) < index.word(i)));
         assert!(
             STOP.iter().all(|w| w.len() <= 4),
@@ -442,7 +483,7 @@ mod tests {
             "1", "12", "1235", "124", "125", "0", "3", "abce", "abd", "ac", "b", "bz", "éabc",
             "éb", "ω", "ωab", "librar", "libraryx", "toolingz", "z", "",
         ] {
-            let mut got: Vec<&str> = index.related(query).map(|(_, w, _)| w).collect();
+            let mut got: Vec<&str> = index.related(query).map(|(_, w)| w).collect();
             got.sort();
             let want: Vec<&str> = all
                 .iter()
@@ -460,9 +501,9 @@ mod tests {
             .map(|t| TitleWords::new(t))
             .collect();
         let index = WordIndex::new(titles.iter());
-        let mut got: Vec<(&str, Vec<usize>)> = index
+        let mut got: Vec<(&str, Vec<u32>)> = index
             .related("libra")
-            .map(|(_, w, p)| (w, p.iter().map(|p| p.heading).collect()))
+            .map(|(i, w)| (w, index.postings(i).to_vec()))
             .collect();
         got.sort();
         assert_eq!(
@@ -474,7 +515,7 @@ mod tests {
                 ("library", vec![2])
             ]
         );
-        let tool: Vec<&str> = index.related("tool").map(|(_, w, _)| w).collect();
+        let tool: Vec<&str> = index.related("tool").map(|(_, w)| w).collect();
         assert_eq!(tool, ["tool"]);
         assert_eq!(index.related("zzz").count(), 0);
     }

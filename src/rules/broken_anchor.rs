@@ -1,4 +1,4 @@
-use super::words::HeadingMatcher;
+use super::words::{HeadingMatcher, Score};
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::slug::slugify;
@@ -12,12 +12,7 @@ pub struct BrokenAnchor;
 /// the last in the document of equals.
 pub(crate) fn closest_heading(matcher: &mut HeadingMatcher, fragment: &str) -> Option<usize> {
     let words = TitleWords::new(&fragment.replace(['-', '_'], " "));
-    matcher
-        .scores(&words)
-        .map(|(i, named, naming)| (i, named + naming))
-        .filter(|&(_, s)| s >= 1.0)
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
-        .map(|(i, _)| i)
+    matcher.best(&words, Score::Both, 1.0, |_| true)
 }
 
 /// Whether `text` is the name of the heading whose anchor is `slug`: the two slug alike (the

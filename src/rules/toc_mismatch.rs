@@ -1,4 +1,4 @@
-use super::words::{HeadingMatcher, naming_score_words};
+use super::words::{HeadingMatcher, Score, naming_score_words};
 use super::{Rule, RuleOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::toc::{local_fragment, percent_decode};
@@ -62,17 +62,14 @@ impl Rule for TocMismatch {
             let heading = &doc.headings[target];
             let best = matcher
                 .get_or_insert_with(|| HeadingMatcher::new(doc))
-                .scores(&text)
-                .map(|(i, named, _)| (i, named))
-                // The score first: reading a candidate's numbers costs more.
-                .filter(|&(i, s)| s >= SUGGEST_SCORE && i != target)
-                .filter(|&(i, _)| !numbers_differ || numbers(&doc.headings[i].text) == text_numbers)
-                // The last in the document of equals, whatever the order of the scores.
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+                .best(&text, Score::Forward, SUGGEST_SCORE, |i| {
+                    i != target
+                        && (!numbers_differ || numbers(&doc.headings[i].text) == text_numbers)
+                });
             // Only a text that clearly names another section is a mismatch; a loose
             // or abbreviated text (`Misc` for `Other`) names nothing else and passes.
             // Other numbers are a mismatch even when no heading carries the text's own.
-            let Some((i, _)) = best else {
+            let Some(i) = best else {
                 if numbers_differ {
                     out.push(
                         Diagnostic::new(
