@@ -14,7 +14,9 @@ pub mod slug;
 pub mod toc;
 pub mod words;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::collections::hash_map::Entry as MapEntry;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -182,8 +184,11 @@ pub struct Document {
     pub conventions: Conventions,
     /// The table of contents, if the list has one.
     pub toc: Option<Toc>,
-    /// Heading slugs → heading index, for anchor lookups.
-    slugs: FxHashMap<String, usize>,
+    /// Hash of a slug → the first heading with that hash, for anchor lookups confirmed on the
+    /// heading's own slug (a map of copied slugs cost an allocation per heading); the other
+    /// headings of a hash shared by two slugs, if ever, in `slug_collisions`.
+    slugs: FxHashMap<u64, usize>,
+    slug_collisions: Vec<(u64, usize)>,
     /// Lowercased HTML `id`/`name` anchors.
     html_anchor_names: FxHashSet<String>,
     /// The headings by word, built on first use (only lists with a broken anchor or a
@@ -237,7 +242,7 @@ impl Document {
     /// Matching ignores case: GitHub's anchors are lowercase and it forgives `#Books`.
     pub fn has_anchor(&self, fragment: &str) -> bool {
         let lower = lowercase(fragment);
-        self.slugs.contains_key(lower.as_ref())
+        self.heading_with_slug(&lower).is_some()
             || self.html_anchor_names.contains(lower.as_ref())
             || lower == "top"
             || is_line_anchor(fragment)
@@ -245,7 +250,18 @@ impl Document {
 
     /// The heading whose slug is `fragment`, if any.
     pub fn heading_by_slug(&self, fragment: &str) -> Option<usize> {
-        self.slugs.get(lowercase(fragment).as_ref()).copied()
+        self.heading_with_slug(&lowercase(fragment))
+    }
+
+    /// The heading whose slug is `slug` exactly.
+    fn heading_with_slug(&self, slug: &str) -> Option<usize> {
+        let hash = FxBuildHasher.hash_one(slug);
+        let first = self.slugs.get(&hash).copied();
+        let others = self.slug_collisions.iter().filter(|c| c.0 == hash);
+        first
+            .into_iter()
+            .chain(others.map(|c| c.1))
+            .find(|&i| self.headings[i].slug == slug)
     }
 
     /// The headings' words, indexed.
@@ -255,12 +271,16 @@ impl Document {
     }
 
     pub(crate) fn index_anchors(&mut self) {
-        self.slugs = self
-            .headings
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.slug.clone(), i))
-            .collect();
+        self.slugs.reserve(self.headings.len());
+        for (i, h) in self.headings.iter().enumerate() {
+            let hash = FxBuildHasher.hash_one(h.slug.as_str());
+            match self.slugs.entry(hash) {
+                MapEntry::Vacant(first) => {
+                    first.insert(i);
+                }
+                MapEntry::Occupied(_) => self.slug_collisions.push((hash, i)),
+            }
+        }
         self.html_anchor_names = self
             .html_anchors
             .iter()

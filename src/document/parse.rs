@@ -147,6 +147,7 @@ pub(crate) fn parse(source: String) -> Document {
         conventions: Conventions::default(),
         toc: None,
         slugs: Default::default(),
+        slug_collisions: Vec::new(),
         html_anchor_names: Default::default(),
         heading_words: Default::default(),
     };

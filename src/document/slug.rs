@@ -1,6 +1,9 @@
 //! GitHub's heading anchors, as github-slugger computes them.
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 mod table;
 
@@ -58,9 +61,18 @@ fn slugify_unicode(text: &str) -> String {
 }
 
 /// Hands out slugs in document order, suffixing repeats with `-1`, `-2`…
+///
+/// The slugs handed out are kept back to back in one string and found by hash: a map of
+/// owned slugs cost an allocation and a free per heading.
 #[derive(Debug, Default)]
 pub struct Slugger {
-    occurrences: FxHashMap<String, usize>,
+    /// Every slug handed out, back to back.
+    arena: String,
+    /// Per slug handed out: where it is in `arena`, how many repeats of it as an original
+    /// were suffixed, and the previous slug handed out with the same hash.
+    slugs: Vec<(Range<usize>, usize, Option<u32>)>,
+    /// A slug's hash → the last slug handed out with that hash.
+    by_hash: FxHashMap<u64, u32>,
 }
 
 impl Slugger {
@@ -69,21 +81,40 @@ impl Slugger {
     pub fn slug(&mut self, text: &str) -> (String, usize) {
         let original = slugify(text);
         let len = original.len();
-        if !self.occurrences.contains_key(&original) {
-            self.occurrences.insert(original.clone(), 0);
+        let Some(first) = self.find(&original) else {
+            self.insert(&original);
             return (original, len);
+        };
+        let mut slug;
+        loop {
+            self.slugs[first].1 += 1;
+            slug = format!("{original}-{}", self.slugs[first].1);
+            if self.find(&slug).is_none() {
+                break;
+            }
         }
-        let mut slug = original.clone();
-        while self.occurrences.contains_key(&slug) {
-            let count = self
-                .occurrences
-                .get_mut(&original)
-                .expect("original slug is present whenever a suffixed one is tried");
-            *count += 1;
-            slug = format!("{original}-{count}");
-        }
-        self.occurrences.insert(slug.clone(), 0);
+        self.insert(&slug);
         (slug, len)
+    }
+
+    fn find(&self, slug: &str) -> Option<usize> {
+        let mut at = self.by_hash.get(&FxBuildHasher.hash_one(slug)).copied();
+        while let Some(i) = at {
+            let (range, _, previous) = &self.slugs[i as usize];
+            if &self.arena[range.clone()] == slug {
+                return Some(i as usize);
+            }
+            at = *previous;
+        }
+        None
+    }
+
+    fn insert(&mut self, slug: &str) {
+        let start = self.arena.len();
+        self.arena.push_str(slug);
+        let i = self.slugs.len() as u32;
+        let previous = self.by_hash.insert(FxBuildHasher.hash_one(slug), i);
+        self.slugs.push((start..self.arena.len(), 0, previous));
     }
 }
 
@@ -141,6 +172,45 @@ mod tests {
         assert_eq!(s.slug("Text-Image generation").0, "text-image-generation");
         assert_eq!(s.slug("Text-Image generation").0, "text-image-generation-1");
         assert_eq!(s.slug("Text-Image generation").0, "text-image-generation-2");
+    }
+
+    use proptest::strategy::Strategy;
+
+    /// github-slugger's algorithm as written, with a map of owned slugs.
+    fn slugs_by_definition(texts: &[String]) -> Vec<String> {
+        let mut occurrences: FxHashMap<String, usize> = FxHashMap::default();
+        texts
+            .iter()
+            .map(|text| {
+                let original = slugify(text);
+                let mut slug = original.clone();
+                while occurrences.contains_key(&slug) {
+                    let count = occurrences.get_mut(&original).expect("tried after it");
+                    *count += 1;
+                    slug = format!("{original}-{count}");
+                }
+                occurrences.insert(slug.clone(), 0);
+                slug
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
+            ..Default::default()
+        })]
+        /// Texts that repeat and collide with each other's suffixed slugs.
+        #[test]
+        fn the_slugger_hands_out_slugs_as_by_definition(
+            texts in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
+                "a", "A", "-1", "-2", " 1", "1", "-", " ", "b", "é", "!",
+            ]), 0..4).prop_map(|p: Vec<&str>| p.concat()), 0..40)
+        ) {
+            let mut slugger = Slugger::default();
+            let got: Vec<String> = texts.iter().map(|t| slugger.slug(t).0).collect();
+            proptest::prop_assert_eq!(got, slugs_by_definition(&texts));
+        }
     }
 
     #[test]
