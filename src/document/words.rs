@@ -207,8 +207,19 @@ impl WordIndex {
             }
             heading_start.push(occurrences.len() as u32);
         }
-        let mut order: Vec<usize> = (0..distinct.len()).collect();
-        order.sort_unstable_by(|&a, &b| distinct[a].cmp(distinct[b]));
+        // Sorted by their first eight bytes as a number, then by the rest: most words differ
+        // there, so most comparisons are one integer comparison instead of a `memcmp`.
+        let head = |w: &str| {
+            let mut bytes = [0; 8];
+            let n = w.len().min(8);
+            bytes[..n].copy_from_slice(&w.as_bytes()[..n]);
+            u64::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u64, usize)> = (0..distinct.len())
+            .map(|id| (head(distinct[id]), id))
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| distinct[a.1].cmp(distinct[b.1])));
+        let order: Vec<usize> = keyed.into_iter().map(|(_, id)| id).collect();
         let mut rank = vec![0; distinct.len()];
         for (r, &id) in order.iter().enumerate() {
             rank[id] = r;
@@ -429,6 +440,7 @@ mod tests {
             "",
             "Alpha 1 10 100",
             "Ωmega tools",
+            "internationalization internationalisation internation interna",
         ]
         .iter()
         .map(|t| TitleWords::new(t))
