@@ -14,9 +14,7 @@ pub mod slug;
 pub mod toc;
 pub mod words;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
-use std::collections::hash_map::Entry as MapEntry;
-use std::hash::BuildHasher;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -184,11 +182,9 @@ pub struct Document {
     pub conventions: Conventions,
     /// The table of contents, if the list has one.
     pub toc: Option<Toc>,
-    /// Hash of a slug → the first heading with that hash, for anchor lookups confirmed on the
-    /// heading's own slug (a map of copied slugs cost an allocation per heading); the other
-    /// headings of a hash shared by two slugs, if ever, in `slug_collisions`.
-    slugs: FxHashMap<u64, usize>,
-    slug_collisions: Vec<(u64, usize)>,
+    /// The slugger that handed out the headings' anchors, one per heading in order: it
+    /// finds the heading of an anchor.
+    anchors: slug::Slugger,
     /// Lowercased HTML `id`/`name` anchors.
     html_anchor_names: FxHashSet<String>,
     /// The headings by word, built on first use (only lists with a broken anchor or a
@@ -255,13 +251,7 @@ impl Document {
 
     /// The heading whose slug is `slug` exactly.
     fn heading_with_slug(&self, slug: &str) -> Option<usize> {
-        let hash = FxBuildHasher.hash_one(slug);
-        let first = self.slugs.get(&hash).copied();
-        let others = self.slug_collisions.iter().filter(|c| c.0 == hash);
-        first
-            .into_iter()
-            .chain(others.map(|c| c.1))
-            .find(|&i| self.headings[i].slug == slug)
+        self.anchors.find(slug)
     }
 
     /// The headings' words, indexed.
@@ -271,16 +261,6 @@ impl Document {
     }
 
     pub(crate) fn index_anchors(&mut self) {
-        self.slugs.reserve(self.headings.len());
-        for (i, h) in self.headings.iter().enumerate() {
-            let hash = FxBuildHasher.hash_one(h.slug.as_str());
-            match self.slugs.entry(hash) {
-                MapEntry::Vacant(first) => {
-                    first.insert(i);
-                }
-                MapEntry::Occupied(_) => self.slug_collisions.push((hash, i)),
-            }
-        }
         self.html_anchor_names = self
             .html_anchors
             .iter()

@@ -130,6 +130,7 @@ pub(crate) fn parse(source: String) -> Document {
         comments,
         blocks,
         lists,
+        slugger,
         ..
     } = walk;
     let line_index = LineIndex::new(&source);
@@ -146,8 +147,7 @@ pub(crate) fn parse(source: String) -> Document {
         lists,
         conventions: Conventions::default(),
         toc: None,
-        slugs: Default::default(),
-        slug_collisions: Vec::new(),
+        anchors: slugger,
         html_anchor_names: Default::default(),
         heading_words: Default::default(),
     };

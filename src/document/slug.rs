@@ -64,7 +64,7 @@ fn slugify_unicode(text: &str) -> String {
 ///
 /// The slugs handed out are kept back to back in one string and found by hash: a map of
 /// owned slugs cost an allocation and a free per heading.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Slugger {
     /// Every slug handed out, back to back.
     arena: String,
@@ -97,7 +97,8 @@ impl Slugger {
         (slug, len)
     }
 
-    fn find(&self, slug: &str) -> Option<usize> {
+    /// The number of `slug` among the slugs handed out, in order (the heading it went to).
+    pub fn find(&self, slug: &str) -> Option<usize> {
         let mut at = self.by_hash.get(&FxBuildHasher.hash_one(slug)).copied();
         while let Some(i) = at {
             let (range, _, previous) = &self.slugs[i as usize];
@@ -209,6 +210,10 @@ mod tests {
         ) {
             let mut slugger = Slugger::default();
             let got: Vec<String> = texts.iter().map(|t| slugger.slug(t).0).collect();
+            for (i, slug) in got.iter().enumerate() {
+                proptest::prop_assert_eq!(slugger.find(slug), Some(i));
+            }
+            proptest::prop_assert_eq!(slugger.find("not-handed-out-x"), None);
             proptest::prop_assert_eq!(got, slugs_by_definition(&texts));
         }
     }

@@ -471,6 +471,17 @@ mod tests {
                 .collect();
             assert_eq!(words, t.words().collect::<Vec<_>>(), "heading {h}");
         }
+        // Each word's share: the most of one heading's words it makes up.
+        for i in 0..index.len() {
+            let share = titles
+                .iter()
+                .map(|t| {
+                    let n = t.words().filter(|&x| x == index.word(i)).count();
+                    n as f64 / t.len().max(1) as f64
+                })
+                .fold(0.0, f64::max);
+            assert_eq!(index.share(i), share, "{}", index.word(i));
+        }
         assert!((1..index.len()).all(|i| index.word(i - 1) < index.word(i)));
         assert!(
             STOP.iter().all(|w| w.len() <= 4),
