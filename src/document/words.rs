@@ -7,6 +7,10 @@ use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
+/// The shortest word that counts as a prefix of another when texts are compared with
+/// headings: `lib` names `libraries`, `li` does not.
+pub const MIN_PREFIX: usize = 3;
+
 /// Lowercased words of a title, emoji and punctuation dropped, a plural `s` removed.
 pub fn words(text: &str) -> Vec<String> {
     raw_words(text)
@@ -348,26 +352,31 @@ impl WordIndex {
         self.words.is_empty()
     }
 
-    /// The heading words equal to `word`, a prefix of it, or starting with it, each with its
-    /// number among the distinct words. Every word that either could match under prefix rules
-    /// is among them.
+    /// The heading words equal to `word`, and those that are a prefix of it or start with it
+    /// where the prefix has `MIN_PREFIX` bytes or more, each with its number among the
+    /// distinct words: every word that can name `word` or be named by it.
     pub fn related<'a>(&'a self, word: &str) -> impl Iterator<Item = (usize, &'a str)> {
         let found = |i: usize| (i, self.word(i));
         // Words starting with `word` (itself included) form one run in byte order.
         let first = self
             .words
             .partition_point(|(w, _)| &self.text[w.clone()] < word);
-        let longer = (first..self.words.len())
-            .take_while(|&i| self.word(i).starts_with(word))
-            .count();
+        let run = (first..self.words.len()).take_while(|&i| self.word(i).starts_with(word));
+        let longer = if word.len() >= MIN_PREFIX {
+            run.count()
+        } else {
+            // Too short to be a prefix: only the word itself.
+            run.take(1).filter(|&i| self.word(i) == word).count()
+        };
         // Every proper prefix of `word` lies between itself and `word` in byte order, so it is
         // a prefix of the word just before `first`: they are that word's chain of prefixes
-        // from the first one that is also a prefix of `word`.
+        // from the first one that is also a prefix of `word`, longest first.
         let mut at = first.checked_sub(1);
         while let Some(i) = at.filter(|&i| !word.starts_with(self.word(i))) {
             at = self.prefix[i];
         }
-        let shorter = std::iter::successors(at, |&i| self.prefix[i]);
+        let shorter = std::iter::successors(at, |&i| self.prefix[i])
+            .take_while(|&i| self.word(i).len() >= MIN_PREFIX);
         shorter.chain(first..first + longer).map(found)
     }
 }
@@ -490,11 +499,11 @@ mod tests {
     }
 
     #[test]
-    fn related_words_are_every_prefix_and_extension() {
+    fn related_words_are_the_word_and_its_long_enough_prefixes_and_extensions() {
         let titles: Vec<TitleWords> = [
-            "1 12 123 1234 124 13 2",
+            "1 12 123 1234 124 13 2 12345 1235",
             "a ab abc abd abcd b ba",
-            "é éa éab ω ωa",
+            "é éa éab ω ωa li",
             "lib librarie library tool tooling",
         ]
         .iter()
@@ -504,14 +513,19 @@ mod tests {
         let all: Vec<&str> = (0..index.len()).map(|i| index.word(i)).collect();
         for query in [
             "1", "12", "1235", "124", "125", "0", "3", "abce", "abd", "ac", "b", "bz", "éabc",
-            "éb", "ω", "ωab", "librar", "libraryx", "toolingz", "z", "",
+            "éb", "ω", "ωab", "librar", "libraryx", "toolingz", "z", "", "ab", "é", "éa", "li",
+            "lib", "12345",
         ] {
             let mut got: Vec<&str> = index.related(query).map(|(_, w)| w).collect();
             got.sort();
             let want: Vec<&str> = all
                 .iter()
                 .copied()
-                .filter(|x| x.starts_with(query) || query.starts_with(x))
+                .filter(|x| {
+                    *x == query
+                        || (x.len().min(query.len()) >= MIN_PREFIX
+                            && (x.starts_with(query) || query.starts_with(x)))
+                })
                 .collect();
             assert_eq!(got, want, "{query:?}");
         }
@@ -532,7 +546,6 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("li", vec![3]),
                 ("lib", vec![0]),
                 ("librarie", vec![1]),
                 ("library", vec![2])

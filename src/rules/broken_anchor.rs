@@ -133,6 +133,16 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_or_two_does_not_guess_a_heading_it_begins() {
+        let md = "# T\n- [a](#c)\n- [b](#comp)\n## Compilers\n";
+        let doc = Document::parse(md);
+        let found = BrokenAnchor.check(&doc, &RuleOptions::default());
+        assert_eq!(found.len(), 2);
+        assert!(!found[0].help.contains("#compilers"), "{}", found[0].help);
+        assert!(found[1].help.contains("#compilers"), "{}", found[1].help);
+    }
+
+    #[test]
     fn duplicate_heading_anchor_gets_suffix() {
         let md = "# T\n- [a](#x-1)\n- [b](#x-2)\n## X\n## X\n";
         assert_eq!(lines(&BrokenAnchor, md), [3]);

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-use crate::document::words::{joined_words, plural_stem};
+use crate::document::words::{MIN_PREFIX, joined_words, plural_stem};
 use crate::document::{Document, TitleWords, WordIndex};
 
 /// How well `text` names `title`: the share of `text`'s content words found in `title`
@@ -30,10 +30,11 @@ pub fn naming_score_words(text: &TitleWords, title: &TitleWords) -> f64 {
     hits as f64 / text.len() as f64
 }
 
-/// Whether the text word `w` names the title word `x`: equal, or (for a text word of three
-/// bytes or more) one a prefix of the other.
+/// Whether the text word `w` names the title word `x`: equal, or one a prefix of the other
+/// where the prefix has three bytes or more (`lib` and `libraries`; not `li`, nor `12` and
+/// `1200`: a letter or two says nothing about which word was meant).
 fn word_names(w: &str, x: &str) -> bool {
-    x == w || (w.len() >= 3 && (x.starts_with(w) || w.starts_with(x)))
+    x == w || (w.len().min(x.len()) >= MIN_PREFIX && (x.starts_with(w) || w.starts_with(x)))
 }
 
 fn is_acronym(text: &TitleWords, title: &TitleWords) -> bool {
@@ -482,6 +483,13 @@ mod tests {
         assert!(naming_score("NLP", "Natural Language Processing") >= 1.0);
         assert!(naming_score("Libs", "Libraries") > 0.9);
         assert_eq!(naming_score("🎉", "Party"), 0.0);
+        // A prefix names only from three bytes on, whichever side it is on.
+        assert!(naming_score("Lib", "Libraries") >= 1.0);
+        assert!(naming_score("Libraries", "Lib") >= 1.0);
+        assert_eq!(naming_score("Li", "Libraries"), 0.0);
+        assert_eq!(naming_score("Libraries", "Li"), 0.0);
+        assert_eq!(naming_score("Section 12", "Section 1200"), 0.5);
+        assert_eq!(naming_score("Section 1200", "Section 12"), 0.5);
     }
 
     /// A search: the score, the bar, the filter.
