@@ -62,8 +62,8 @@ pub struct HeadingMatcher<'d> {
     scored: Vec<u32>,
     /// Per heading: the query that last reached it and the bound summed so far.
     reached: Vec<(u32, f64)>,
-    /// The headings the query reached, in the order reached.
-    touched: Vec<u32>,
+    /// The headings whose bound reached the bar, in the order they reached it.
+    reaching: Vec<u32>,
     /// Per distinct heading word: how the last query that met it relates to it.
     relation: Vec<Relation>,
     /// The query's related index words, each once per text word, with the most that sharing
@@ -92,7 +92,7 @@ impl<'d> HeadingMatcher<'d> {
             index,
             scored: vec![0; doc.headings.len()],
             reached: vec![(0, 0.0); doc.headings.len()],
-            touched: Vec::new(),
+            reaching: Vec::new(),
             relation: vec![Relation::default(); index.len()],
             related: Vec::new(),
             query: 0,
@@ -173,29 +173,39 @@ impl<'d> HeadingMatcher<'d> {
         // Then the headings that share words with the text. Each one's score is at most the
         // sum of what its shared words may add (a text word named twice counts twice, which
         // only loosens the bound): only those whose bound reaches the best so far are scored.
-        self.touched.clear();
+        // The best only rises, so a heading is kept at the addition that brings its sum to the
+        // bar as it stands now, once, and asked again of the bar when it is scored.
+        let bar = |best: Option<(f64, usize)>| {
+            let b = best.map_or(min, |(b, _)| b);
+            // The margin covers the rounding of the sums: each addition may lose a relative
+            // 2^-53, so it holds up to about 10^11 additions to one heading's sum (a text
+            // and a heading of 300,000 related words each). Looser only scores a few more.
+            b - b * 1e-4 - 1e-9
+        };
+        let need = bar(best);
+        self.reaching.clear();
         for &(id, most) in &self.related {
             for &h in index.postings(id as usize) {
                 let r = &mut self.reached[h as usize];
-                if r.0 != q {
+                let before = if r.0 == q {
+                    r.1
+                } else {
                     *r = (q, 0.0);
-                    self.touched.push(h);
-                }
+                    f64::NEG_INFINITY
+                };
                 r.1 += most;
+                if before < need && r.1 >= need {
+                    self.reaching.push(h);
+                }
             }
         }
-        let touched = std::mem::take(&mut self.touched);
-        for &h in &touched {
-            // The margin covers the rounding of the sums: each addition may lose a relative
-            // 2^-53, so it holds up to about 10^11 additions to one heading's sum (a text and
-            // a heading of 300,000 related words each). Looser only scores a few more headings.
-            let sum = self.reached[h as usize].1;
-            let bound = sum + sum * 1e-4 + 1e-9;
-            if bound >= best.map_or(min, |(b, _)| b) {
+        let reaching = std::mem::take(&mut self.reaching);
+        for &h in &reaching {
+            if self.reached[h as usize].1 >= bar(best) {
                 consider(self, &mut best, h as usize, false);
             }
         }
-        self.touched = touched;
+        self.reaching = reaching;
         best.map(|(_, h)| h)
     }
 
