@@ -200,7 +200,8 @@ impl Rule for EmptyCategory {
         let mut own_text: Option<Vec<bool>> = None;
         let mut families = FxHashMap::default();
         for (i, h) in doc.headings.iter().enumerate() {
-            if h.level == 1 || is_meta_section(&h.text) || doc.section_has_entries(i) {
+            // Entries first: two binary searches, where the name test reads the title.
+            if h.level == 1 || doc.section_has_entries(i) || is_meta_section(&h.text) {
                 continue;
             }
             let own_text = own_text.get_or_insert_with(|| Self::own_text(doc));
