@@ -52,23 +52,29 @@ pub enum Score {
 
 /// The heading a text most likely names. It looks only at the headings that share a word with
 /// the text (through the model's word index) or are its acronym, and scores only those whose
-/// bound (summed over the words they share) can reach the best so far: a text of common words
+/// bound (summed over the words they share) can beat the best so far: a text of common words
 /// against thousands of headings scores a few of them. Made once per rule run: it keeps
 /// per-heading scratch space between texts.
 pub struct HeadingMatcher<'d> {
     doc: &'d Document,
     index: &'d WordIndex,
+    /// The most words a heading has: what bounds how close two different scores can be.
+    most_words: usize,
+    /// Words with this many headings or fewer have them scored before the walk.
+    seed_postings: usize,
     /// Per heading: the query that last scored it.
     scored: Vec<u32>,
-    /// Per heading: the query that last reached it and the bound summed so far.
-    reached: Vec<(u32, f64)>,
-    /// The headings whose bound reached the bar, in the order they reached it.
-    reaching: Vec<u32>,
     /// Per distinct heading word: how the last query that met it relates to it.
     relation: Vec<Relation>,
-    /// The query's related index words, each once per text word, with the most that sharing
-    /// it adds to a heading's score.
+    /// The query's related index words, each once, with the most that sharing it adds to a
+    /// heading's score; sorted by that, smallest first.
     related: Vec<(u32, f64)>,
+    /// The sums of the first related words' bounds: `prefix[i]` of the first `i`.
+    prefix: Vec<f64>,
+    /// Per related word: how many of its postings (from the front) are still to walk.
+    left: Vec<usize>,
+    /// The next heading of each related word still walked, and the word.
+    heads: std::collections::BinaryHeap<(u32, u32)>,
     query: u32,
 }
 
@@ -81,8 +87,69 @@ struct Relation {
     names: bool,
 }
 
+/// A word with this many headings or fewer has them all scored before the walk.
+const SEED_POSTINGS: usize = 64;
+
 /// The most text words a query keeps as bits; a longer text compares its words directly.
 const MASK_WORDS: usize = 64;
+
+/// A score as the fraction it is (`named / words + names / words`), so that equal scores
+/// compare equal however they were summed: ties go to the last heading, and a sum of floats
+/// would break some of them by rounding.
+#[derive(Debug, Clone, Copy)]
+struct Fraction {
+    num: u64,
+    den: u64,
+}
+
+impl Fraction {
+    fn new(num: usize, den: usize) -> Fraction {
+        Fraction {
+            num: num as u64,
+            den: den as u64,
+        }
+    }
+
+    fn add(self, other: Fraction) -> Fraction {
+        Fraction {
+            num: self.num * other.den + other.num * self.den,
+            den: self.den * other.den,
+        }
+    }
+
+    fn value(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+impl PartialEq for Fraction {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Fraction {}
+
+impl PartialOrd for Fraction {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Fraction {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (u128::from(self.num) * u128::from(other.den))
+            .cmp(&(u128::from(other.num) * u128::from(self.den)))
+    }
+}
+
+/// A heading's score: the fraction it ranks by, and the float `min` is compared with (as
+/// `naming_score` computes it).
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    exact: Fraction,
+    value: f64,
+}
 
 impl<'d> HeadingMatcher<'d> {
     pub fn new(doc: &'d Document) -> Self {
@@ -90,13 +157,27 @@ impl<'d> HeadingMatcher<'d> {
         HeadingMatcher {
             doc,
             index,
+            most_words: (0..doc.headings.len())
+                .map(|h| index.heading(h).len())
+                .max()
+                .unwrap_or(0),
+            seed_postings: SEED_POSTINGS,
             scored: vec![0; doc.headings.len()],
-            reached: vec![(0, 0.0); doc.headings.len()],
-            reaching: Vec::new(),
             relation: vec![Relation::default(); index.len()],
             related: Vec::new(),
+            prefix: Vec::new(),
+            left: Vec::new(),
+            heads: std::collections::BinaryHeap::new(),
             query: 0,
         }
+    }
+
+    /// The same matcher, walking every word's postings: the tests compare both with the
+    /// definition, so that the walk is tested on small lists too.
+    #[cfg(test)]
+    fn without_seeding(mut self) -> Self {
+        self.seed_postings = 0;
+        self
     }
 
     /// The heading with the highest `score` of `text` among those scoring at least `min` that
@@ -144,15 +225,15 @@ impl<'d> HeadingMatcher<'d> {
                 }
             }
         }
-        let mut best: Option<(f64, usize)> = None;
-        let mut consider = |this: &mut Self, best: &mut Option<(f64, usize)>, h, acronyms| {
+        let mut best: Option<(Scored, usize)> = None;
+        let mut consider = |this: &mut Self, best: &mut Option<(Scored, usize)>, h, acronyms| {
             if std::mem::replace(&mut this.scored[h], q) == q {
                 return;
             }
             let s = this.score(text, h, score, acronyms);
             let beats = match *best {
-                None => s >= min,
-                Some((b, at)) => s > b || (s == b && h > at),
+                None => s.value >= min,
+                Some((b, at)) => s.exact > b.exact || (s.exact == b.exact && h > at),
             };
             if beats && accept(h) {
                 *best = Some((s, h));
@@ -170,66 +251,140 @@ impl<'d> HeadingMatcher<'d> {
                 consider(self, &mut best, h, true);
             }
         }
-        // Then the headings that share words with the text. Each one's score is at most the
-        // sum of what its shared words may add (a text word named twice counts twice, which
-        // only loosens the bound): only those whose bound reaches the best so far are scored.
-        // The best only rises, so a heading is kept at the addition that brings its sum to the
-        // bar as it stands now, once, and asked again of the bar when it is scored.
-        let bar = |best: Option<(f64, usize)>| {
-            let b = best.map_or(min, |(b, _)| b);
-            // The margin covers the rounding of the sums: each addition may lose a relative
-            // 2^-53, so it holds up to about 10^11 additions to one heading's sum (a text
-            // and a heading of 300,000 related words each). Looser only scores a few more.
-            b - b * 1e-4 - 1e-9
+        // Then the headings that share words with the text, from the last back, so that once
+        // the walk is above the best no equal heading can take its place: only a higher score.
+        // A heading's score is at most the sum of what its shared words may add (a text word
+        // named twice counts twice, which only loosens the bound). The words are ordered by
+        // that, smallest first; while the first few together cannot beat the best, their
+        // postings are not walked: a heading must have one of the others to be worth scoring.
+        self.related.sort_unstable_by_key(|&(id, _)| id);
+        self.related.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 += b.1;
+            }
+            same
+        });
+        // Among equal bounds the longest postings first: the first to be left unwalked.
+        self.related.sort_unstable_by(|a, b| {
+            a.1.total_cmp(&b.1).then_with(|| {
+                let len = |id: u32| index.postings(id as usize).len();
+                len(b.0).cmp(&len(a.0))
+            })
+        });
+        // Sums of the bounds, and the margin that covers their rounding: each addition may
+        // lose a relative 2^-53, so it holds for up to about 10^11 related words.
+        let mut prefix = std::mem::take(&mut self.prefix);
+        prefix.clear();
+        prefix.push(0.0);
+        for &(_, most) in &self.related {
+            prefix.push(prefix.last().copied().unwrap_or(0.0) + most);
+        }
+        let margin = |b: f64| b * 1e-4 + 1e-9;
+        // No heading has all the words (the bound of the best imaginable): none reaches `min`.
+        if best.is_none() && prefix.last().copied().unwrap_or(0.0) < min - margin(min) {
+            self.prefix = prefix;
+            return None;
+        }
+        // The lowest bound that may beat the best, for a heading at `h`: below the best, only
+        // a higher score beats it, and two different scores are at least `gap` apart (their
+        // denominators divide `t * words(h) * words(best)`); above it, an equal one does.
+        let most_words = self.most_words.max(1) as f64;
+        let index_heading_len = |h: usize| index.heading(h).len().max(1) as f64;
+        let needed = |best: Option<(Scored, usize)>, h: usize| -> f64 {
+            match best {
+                None => min - margin(min),
+                Some((b, at)) => {
+                    let b = b.exact.value();
+                    let gap = match score {
+                        Score::Forward => 1.0 / t,
+                        Score::Both => 1.0 / (t * most_words * index_heading_len(at)),
+                    };
+                    // The gap is trusted only where it dwarfs the rounding of the sums.
+                    if h < at && gap > 1e-9 {
+                        b + gap / 2.0
+                    } else {
+                        b - margin(b)
+                    }
+                }
+            }
         };
-        let need = bar(best);
-        self.reaching.clear();
-        for &(id, most) in &self.related {
-            for &h in index.postings(id as usize) {
-                let r = &mut self.reached[h as usize];
-                let before = if r.0 == q {
-                    r.1
-                } else {
-                    *r = (q, 0.0);
-                    f64::NEG_INFINITY
-                };
-                r.1 += most;
-                if before < need && r.1 >= need {
-                    self.reaching.push(h);
+        // The headings of the rarest words are scored first: one of them is often the best,
+        // or near it, and the walk below then leaves the common words' postings unwalked.
+        for term in 0..self.related.len() {
+            let postings = index.postings(self.related[term].0 as usize);
+            if postings.len() <= self.seed_postings {
+                for &h in postings {
+                    consider(self, &mut best, h as usize, false);
                 }
             }
         }
-        let reaching = std::mem::take(&mut self.reaching);
-        for &h in &reaching {
-            if self.reached[h as usize].1 >= bar(best) {
+        self.left.clear();
+        self.heads.clear();
+        for (term, &(id, _)) in self.related.iter().enumerate() {
+            let postings = index.postings(id as usize);
+            self.left.push(postings.len().saturating_sub(1));
+            if let Some(&h) = postings.last() {
+                self.heads.push((h, term as u32));
+            }
+        }
+        // The first `unwalked` words, together, cannot beat the best at the walk's place.
+        let mut unwalked = 0;
+        while let Some(&(h, _)) = self.heads.peek() {
+            let need = needed(best, h as usize);
+            while unwalked < self.related.len() && prefix[unwalked + 1] < need {
+                unwalked += 1;
+            }
+            let mut bound = prefix[unwalked];
+            while let Some(&(at, term)) = self.heads.peek()
+                && at == h
+            {
+                self.heads.pop();
+                let term = term as usize;
+                if term < unwalked {
+                    continue;
+                }
+                bound += self.related[term].1;
+                let left = &mut self.left[term];
+                if *left > 0 {
+                    *left -= 1;
+                    let next = index.postings(self.related[term].0 as usize)[*left];
+                    self.heads.push((next, term as u32));
+                }
+            }
+            if bound >= need {
                 consider(self, &mut best, h as usize, false);
             }
         }
-        self.reaching = reaching;
+        self.prefix = prefix;
         best.map(|(_, h)| h)
     }
 
     /// Heading `h`'s `score` of `text`, the query's relations set: `naming_score_words`
     /// computed from the relations of the heading's words. The acronym comparisons are made
     /// only with `acronyms`, for the headings the acronym index gave.
-    fn score(&self, text: &TitleWords, h: usize, score: Score, acronyms: bool) -> f64 {
+    fn score(&self, text: &TitleWords, h: usize, score: Score, acronyms: bool) -> Scored {
         let ids = self.index.heading(h);
         if ids.is_empty() {
-            return 0.0;
+            let zero = Fraction::new(0, 1);
+            return Scored {
+                exact: zero,
+                value: 0.0,
+            };
         }
         let q = self.query;
         let mut named_by = 0u64;
-        let mut names = 0u32;
+        let mut names = 0usize;
         for &id in ids {
             let r = &self.relation[id as usize];
             if r.query == q {
                 named_by |= r.named_by;
-                names += u32::from(r.names);
+                names += usize::from(r.names);
             }
         }
         let heading = || &self.doc.headings[h].words;
         let forward = if acronyms && is_acronym(text, heading()) {
-            1.0
+            Fraction::new(1, 1)
         } else {
             let named = if text.len() <= MASK_WORDS {
                 named_by.count_ones() as usize
@@ -241,17 +396,23 @@ impl<'d> HeadingMatcher<'d> {
                     })
                     .count()
             };
-            named as f64 / text.len() as f64
+            Fraction::new(named, text.len())
         };
         if score == Score::Forward {
-            return forward;
+            return Scored {
+                exact: forward,
+                value: forward.value(),
+            };
         }
         let backward = if acronyms && is_acronym(heading(), text) {
-            1.0
+            Fraction::new(1, 1)
         } else {
-            f64::from(names) / ids.len() as f64
+            Fraction::new(names, ids.len())
         };
-        forward + backward
+        Scored {
+            exact: forward.add(backward),
+            value: forward.value() + backward.value(),
+        }
     }
 }
 
@@ -323,12 +484,39 @@ pub fn is_meta_section(title: &str) -> bool {
     // Each name and its `words` form, computed once rather than on every call.
     static META_WORDS: LazyLock<Vec<(&str, String)>> =
         LazyLock::new(|| META.iter().map(|m| (*m, joined_words(m))).collect());
+    static META_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| {
+        let mut names = META.to_vec();
+        names.sort_unstable();
+        names
+    });
     static META_SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| META.iter().copied().collect());
     static META_WORDS_SET: LazyLock<FxHashSet<&str>> =
         LazyLock::new(|| META_WORDS.iter().map(|(_, w)| w.as_str()).collect());
     if title.is_ascii() {
-        // This runs for every heading: both forms built on the stack, given up as soon as
-        // they outgrow the longest name.
+        // Both forms start with the title's first run of letters and digits, lowercased (the
+        // words form perhaps without its plural `s`): a title whose first run begins no name
+        // is none, which most headings show at their first word.
+        let first = title
+            .bytes()
+            .skip_while(|b| !b.is_ascii_alphanumeric())
+            .take_while(u8::is_ascii_alphanumeric);
+        let mut run = [0u8; META_MAX + 1];
+        let mut n = 0;
+        for b in first {
+            if n > META_MAX {
+                return false;
+            }
+            run[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        let run = std::str::from_utf8(&run[..n]).expect("ASCII bytes");
+        let stem = plural_stem(run);
+        // The names that start with `stem` are a run of the sorted names, found by bisection.
+        let at = META_SORTED.partition_point(|m| *m < stem);
+        if !META_SORTED.get(at).is_some_and(|m| m.starts_with(stem)) {
+            return false;
+        }
+        // Both forms built on the stack, given up as soon as they outgrow the longest name.
         let (words, plain) = meta_forms_ascii(title.as_bytes());
         let in_set = |form: MetaForm, set: &FxHashSet<&str>| {
             form.is_some_and(|(buf, n)| {
@@ -515,8 +703,25 @@ mod tests {
         (Score::Both, 1.5, |i| i != 1),
     ];
 
+    /// `naming_score(text, title)` as the fraction it is: what the matcher ranks by.
+    fn naming_fraction(text: &str, title: &str) -> Fraction {
+        let (text, title) = (TitleWords::new(text), TitleWords::new(title));
+        if text.is_empty() || title.is_empty() {
+            return Fraction::new(0, 1);
+        }
+        if is_acronym(&text, &title) {
+            return Fraction::new(1, 1);
+        }
+        let hits = text
+            .words()
+            .filter(|w| title.words().any(|x| word_names(w, x)))
+            .count();
+        Fraction::new(hits, text.len())
+    }
+
     /// What `HeadingMatcher::best` must give, by its definition: the best of every heading's
-    /// `naming_score`s that `accept` takes, the last of equals.
+    /// `naming_score`s that reach `min` and that `accept` takes, the last of equals (scores
+    /// compared as the fractions they are).
     fn best_by_definition(
         doc: &Document,
         text: &str,
@@ -525,15 +730,19 @@ mod tests {
         doc.headings
             .iter()
             .enumerate()
-            .map(|(i, h)| {
+            .filter_map(|(i, h)| {
                 let forward = naming_score(text, &h.text);
-                match score {
-                    Score::Forward => (i, forward),
-                    Score::Both => (i, forward + naming_score(&h.text, text)),
-                }
+                let exact = naming_fraction(text, &h.text);
+                let (value, exact) = match score {
+                    Score::Forward => (forward, exact),
+                    Score::Both => (
+                        forward + naming_score(&h.text, text),
+                        exact.add(naming_fraction(&h.text, text)),
+                    ),
+                };
+                (value >= min && accept(i)).then_some((i, exact))
             })
-            .filter(|&(i, s)| s >= min && accept(i))
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)))
             .map(|(i, _)| i)
     }
 
@@ -556,12 +765,24 @@ mod tests {
     }
 
     #[test]
+    fn fractions_compare_by_value() {
+        assert_eq!(
+            Fraction::new(1, 3).add(Fraction::new(2, 3)),
+            Fraction::new(4, 4)
+        );
+        assert!(Fraction::new(1, 3) < Fraction::new(34, 100));
+        assert!(Fraction::new(2, 4).add(Fraction::new(2, 3)) > Fraction::new(1, 1));
+        assert_eq!(Fraction::new(0, 1), Fraction::new(0, 7));
+    }
+
+    #[test]
     fn matcher_finds_the_best_naming_score_among_every_heading() {
         let md = "# Awesome NLP\n## Natural Language Processing\n## Libraries\n## Lib Tools\n\
                   ## Li\n## Courses & Videos\n## Data data Data\n## 🎉\n## C++ Tools\n\
                   ## NLP\n## Papers by Categories\n## Tool\n## Libs and Libs\n";
         let doc = Document::parse(md);
         let mut matcher = HeadingMatcher::new(&doc);
+        let mut walking = HeadingMatcher::new(&doc).without_seeding();
         // More words than a query keeps as bits.
         let long = WORD_PIECES.repeat(4).join(" ");
         let texts = [
@@ -585,6 +806,8 @@ mod tests {
         for text in texts {
             let (got, want) = best_both_ways(&mut matcher, &doc, text);
             assert_eq!(got, want, "{text}");
+            let (got, want) = best_both_ways(&mut walking, &doc, text);
+            assert_eq!(got, want, "{text}, walking every word");
         }
         // The searches find something, so that the comparison says something.
         let words = TitleWords::new("lib tools");
@@ -609,9 +832,12 @@ mod tests {
             let md: String = headings.iter().map(|h| format!("## {}\n", h.join(" "))).collect();
             let doc = Document::parse(md);
             let mut matcher = HeadingMatcher::new(&doc);
+            let mut walking = HeadingMatcher::new(&doc).without_seeding();
             for text in texts.iter().chain([&long]).map(|t| t.join(" ")) {
                 let (got, want) = best_both_ways(&mut matcher, &doc, &text);
                 proptest::prop_assert_eq!(got, want, "{:?}", text);
+                let (got, want) = best_both_ways(&mut walking, &doc, &text);
+                proptest::prop_assert_eq!(got, want, "{:?}, walking every word", text);
             }
         }
     }
