@@ -192,6 +192,18 @@ fn normalize_label(label: &str) -> String {
     out
 }
 
+/// Whether `normalize_label(label)` is `label` itself (lowercase ASCII words, one space
+/// apart), as most labels are: then it need not be built.
+fn is_normal_label(label: &str) -> bool {
+    let bytes = label.as_bytes();
+    bytes.first().is_some_and(|&b| b != b' ')
+        && bytes.last().is_some_and(|&b| b != b' ')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_graphic() && !b.is_ascii_uppercase() || b == b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
 impl<'s> Walk<'s> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if let Event::Text(_) = &event {
@@ -674,7 +686,11 @@ impl<'s> Walk<'s> {
 
     fn finish_definitions(&mut self, definitions: Vec<(String, String, Range<usize>)>) {
         for (label, url, span) in definitions {
-            let used = self.used_labels.contains(&normalize_label(&label));
+            let used = if is_normal_label(&label) {
+                self.used_labels.contains(label.as_str())
+            } else {
+                self.used_labels.contains(&normalize_label(&label))
+            };
             // Headings are in source order: the last one at or before the definition.
             let section = self
                 .headings
@@ -745,4 +761,33 @@ fn trim_span(source: &str, span: Range<usize>) -> Range<usize> {
     let start = span.start + (text.len() - text.trim_start().len());
     let end = span.end - (text.len() - text.trim_end().len());
     start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5eed),
+            ..Default::default()
+        })]
+        /// A label taken as normal is its own normal form.
+        #[test]
+        fn a_normal_label_normalizes_to_itself(label in "[a-cA-C1 \\t\\n\u{3a3}\u{e9}\u{a0}_-]{0,8}") {
+            if is_normal_label(&label) {
+                proptest::prop_assert_eq!(normalize_label(&label), label);
+            }
+        }
+    }
+
+    #[test]
+    fn normal_labels() {
+        for label in ["ref-1", "a b", "x_y", "1"] {
+            assert!(is_normal_label(label), "{label}");
+        }
+        for label in ["", " a", "a ", "a  b", "A", "a\tb", "é", "a\u{a0}b"] {
+            assert!(!is_normal_label(label), "{label:?}");
+        }
+    }
 }

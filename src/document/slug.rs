@@ -28,6 +28,24 @@ fn keeps(c: char) -> bool {
         .is_ok()
 }
 
+/// What each ASCII byte becomes in a slug: itself lowercased, `-` for a space, 0 if dropped.
+const ASCII_SLUG: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        table[b] = if c == b' ' {
+            b'-'
+        } else if c.is_ascii_alphanumeric() || c == b'-' || c == b'_' {
+            c
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// The slug of one heading text, before de-duplication.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();
@@ -39,13 +57,17 @@ pub fn slugify(text: &str) -> String {
 pub fn slugify_into(text: &str, slug: &mut String) {
     slug.clear();
     if text.is_ascii() {
-        // The same steps, a byte at a time, without lowercasing into a second string.
+        // The same steps, a byte at a time, without lowercasing into a second string: each
+        // byte looked up in a table of what it becomes (0 for dropped).
         let mut bytes = std::mem::take(slug).into_bytes();
-        bytes.reserve(text.len());
-        bytes.extend(text.bytes().filter_map(|b| match b.to_ascii_lowercase() {
-            b' ' => Some(b'-'),
-            b => keeps(char::from(b)).then_some(b),
-        }));
+        bytes.resize(text.len(), 0);
+        let mut n = 0;
+        for &b in text.as_bytes() {
+            let out = ASCII_SLUG[usize::from(b)];
+            bytes[n] = out;
+            n += usize::from(out != 0);
+        }
+        bytes.truncate(n);
         *slug = String::from_utf8(bytes).expect("ASCII bytes");
     } else {
         slug.push_str(&slugify_unicode(text));

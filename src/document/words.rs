@@ -66,6 +66,14 @@ const STOP: &[&str] = &[
     "a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "&",
 ];
 
+/// Whether a lowercased ASCII word is one of `STOP`, without comparing it with each.
+fn is_stop(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"a" | b"an" | b"and" | b"the" | b"of" | b"for" | b"in" | b"on" | b"to" | b"with" | b"by"
+    )
+}
+
 /// Content words: `words` without little words that say nothing about a section.
 #[cfg(test)]
 pub fn content_words(text: &str) -> Vec<String> {
@@ -158,7 +166,7 @@ impl TitleWords {
                 buf.pop();
             }
             let word = &buf[start..];
-            if word.len() <= 4 && STOP.iter().any(|stop| stop.as_bytes() == word) {
+            if is_stop(word) {
                 buf.truncate(start);
             } else {
                 buf.push(b' ');
@@ -572,6 +580,20 @@ mod tests {
             STOP.iter().all(|w| w.len() <= 4),
             "TitleWords::new relies on it"
         );
+    }
+
+    #[test]
+    fn is_stop_knows_every_little_word_a_word_can_be() {
+        // `&` is never a word of letters and digits.
+        for stop in STOP
+            .iter()
+            .filter(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()))
+        {
+            assert!(is_stop(stop.as_bytes()), "{stop}");
+        }
+        for word in ["", "at", "ands", "th", "fo", "form", "tool", "&"] {
+            assert!(!is_stop(word.as_bytes()), "{word}");
+        }
     }
 
     #[test]
