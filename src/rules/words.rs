@@ -479,6 +479,21 @@ const META_MAX: usize = {
     max
 };
 
+/// Per lowercase letter, the letters that follow it at the start of a name in `META`, as
+/// bits: the first two letters of most titles begin no name.
+const META_PAIRS: [u32; 26] = {
+    let mut pairs = [0u32; 26];
+    let mut i = 0;
+    while i < META.len() {
+        let name = META[i].as_bytes();
+        if name.len() >= 2 && name[0].is_ascii_lowercase() && name[1].is_ascii_lowercase() {
+            pairs[(name[0] - b'a') as usize] |= 1 << (name[1] - b'a');
+        }
+        i += 1;
+    }
+    pairs
+};
+
 /// Sections every kind of list may have that are not categories of entries.
 pub fn is_meta_section(title: &str) -> bool {
     // Each name and its `words` form, computed once rather than on every call.
@@ -508,6 +523,12 @@ pub fn is_meta_section(title: &str) -> bool {
             }
             run[n] = b.to_ascii_lowercase();
             n += 1;
+        }
+        // Its first two letters, if letters, must begin a name (most titles stop here).
+        if let [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] = run[..n]
+            && META_PAIRS[usize::from(a - b'a')] & (1 << (b - b'a')) == 0
+        {
+            return false;
         }
         let run = std::str::from_utf8(&run[..n]).expect("ASCII bytes");
         let stem = plural_stem(run);
