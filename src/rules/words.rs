@@ -17,17 +17,23 @@ pub fn naming_score(text: &str, title: &str) -> f64 {
 
 /// `naming_score` on words computed beforehand (a heading's are in the model).
 pub fn naming_score_words(text: &TitleWords, title: &TitleWords) -> f64 {
+    naming_fraction(text, title).value()
+}
+
+/// `naming_score_words` as the fraction it is (hits over the text's words): what the matcher
+/// ranks by, so that equal scores compare equal.
+fn naming_fraction(text: &TitleWords, title: &TitleWords) -> Fraction {
     if text.is_empty() || title.is_empty() {
-        return 0.0;
+        return Fraction::new(0, 1);
     }
     if is_acronym(text, title) {
-        return 1.0;
+        return Fraction::new(1, 1);
     }
     let hits = text
         .words()
         .filter(|w| title.words().any(|x| word_names(w, x)))
         .count();
-    hits as f64 / text.len() as f64
+    Fraction::new(hits, text.len())
 }
 
 /// Whether the text word `w` names the title word `x`: equal, or one a prefix of the other
@@ -252,7 +258,7 @@ impl<'d> HeadingMatcher<'d> {
             }
         }
         // Then the headings that share words with the text, from the last back, so that once
-        // the walk is above the best no equal heading can take its place: only a higher score.
+        // the walk is below the best no equal heading can take its place: only a higher score.
         // A heading's score is at most the sum of what its shared words may add (a text word
         // named twice counts twice, which only loosens the bound). The words are ordered by
         // that, smallest first; while the first few together cannot beat the best, their
@@ -724,22 +730,6 @@ mod tests {
         (Score::Both, 1.5, |i| i != 1),
     ];
 
-    /// `naming_score(text, title)` as the fraction it is: what the matcher ranks by.
-    fn naming_fraction(text: &str, title: &str) -> Fraction {
-        let (text, title) = (TitleWords::new(text), TitleWords::new(title));
-        if text.is_empty() || title.is_empty() {
-            return Fraction::new(0, 1);
-        }
-        if is_acronym(&text, &title) {
-            return Fraction::new(1, 1);
-        }
-        let hits = text
-            .words()
-            .filter(|w| title.words().any(|x| word_names(w, x)))
-            .count();
-        Fraction::new(hits, text.len())
-    }
-
     /// What `HeadingMatcher::best` must give, by its definition: the best of every heading's
     /// `naming_score`s that reach `min` and that `accept` takes, the last of equals (scores
     /// compared as the fractions they are).
@@ -753,12 +743,14 @@ mod tests {
             .enumerate()
             .filter_map(|(i, h)| {
                 let forward = naming_score(text, &h.text);
-                let exact = naming_fraction(text, &h.text);
+                let fraction =
+                    |a: &str, b: &str| naming_fraction(&TitleWords::new(a), &TitleWords::new(b));
+                let exact = fraction(text, &h.text);
                 let (value, exact) = match score {
                     Score::Forward => (forward, exact),
                     Score::Both => (
                         forward + naming_score(&h.text, text),
-                        exact.add(naming_fraction(&h.text, text)),
+                        exact.add(fraction(&h.text, text)),
                     ),
                 };
                 (value >= min && accept(i)).then_some((i, exact))
