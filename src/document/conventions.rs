@@ -74,8 +74,7 @@ pub fn classify_gap(text: &str) -> Option<String> {
 /// (badges sit beside links without being part of the group).
 pub fn gaps(doc: &Document, entry: usize) -> impl Iterator<Item = Gap> + '_ {
     let mut previous: Option<&Range<usize>> = None;
-    doc.entries[entry]
-        .links
+    doc.links_of(&doc.entries[entry])
         .iter()
         .map(|&l| &doc.links[l])
         .filter(|l| !l.image_only)
@@ -94,7 +93,7 @@ pub fn gaps(doc: &Document, entry: usize) -> impl Iterator<Item = Gap> + '_ {
 /// The text before an entry's first link (its title), if the entry starts with text.
 pub fn title_span(doc: &Document, entry: usize) -> Option<Range<usize>> {
     let e = &doc.entries[entry];
-    let first = doc.links[*e.links.first()?].span.start;
+    let first = doc.links[*doc.links_of(e).first()?].span.start;
     (first > e.content.start).then_some(e.content.start..first)
 }
 

@@ -73,8 +73,11 @@ pub struct Entry {
     pub depth: usize,
     /// Index of the innermost heading above the entry.
     pub section: Option<usize>,
-    /// Links in the entry's own content, outermost only (an image inside a link is not one), in order.
-    pub links: Vec<usize>,
+    /// Where the entry's links are in `Document::entry_links` (read them with
+    /// `Document::links_of`): the links in its own content, outermost only (an image inside a
+    /// link is not one), in order. One shared vector, as every entry's links are pushed
+    /// before the next entry starts: a vector per entry cost an allocation and a free each.
+    pub links: Range<usize>,
     /// `[` and `]` in the own content's text outside links and code spans: the brackets
     /// that group links (`[[Paper](…)]`), which must balance.
     pub brackets_outside_links: (usize, usize),
@@ -172,6 +175,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     pub entries: Vec<Entry>,
     pub links: Vec<Link>,
+    /// Every entry's links (indices into `links`), entry after entry; see `Entry::links`.
+    pub entry_links: Vec<usize>,
     pub bare_urls: Vec<BareUrl>,
     pub html_anchors: Vec<HtmlAnchor>,
     pub comments: Vec<Comment>,
@@ -207,6 +212,11 @@ impl Document {
 
     pub fn text(&self, span: &Range<usize>) -> &str {
         &self.source[span.clone()]
+    }
+
+    /// The links of `entry`'s own content (indices into `links`), in order.
+    pub fn links_of(&self, entry: &Entry) -> &[usize] {
+        &self.entry_links[entry.links.clone()]
     }
 
     /// Indices of the entries that start inside `span` (entries are in source order).

@@ -61,6 +61,7 @@ struct Walk<'s> {
     headings: Vec<Heading>,
     entries: Vec<Entry>,
     links: Vec<Link>,
+    entry_links: Vec<usize>,
     bare_urls: Vec<BareUrl>,
     html_anchors: Vec<HtmlAnchor>,
     comments: Vec<Comment>,
@@ -93,6 +94,7 @@ pub(crate) fn parse(source: String) -> Document {
         entries: Vec::with_capacity(entry_estimate.min(RESERVE_CAP)),
         headings: Vec::with_capacity(heading_estimate.min(RESERVE_CAP)),
         links: Vec::with_capacity(link_estimate.min(RESERVE_CAP)),
+        entry_links: Vec::with_capacity(link_estimate.min(RESERVE_CAP)),
         ..Walk::default()
     };
     // pulldown-cmark does not skip a UTF-8 BOM (GitHub does): parse after it and shift
@@ -107,9 +109,10 @@ pub(crate) fn parse(source: String) -> Document {
     let definitions: Vec<(String, String, Range<usize>)> = by_start
         .into_iter()
         .map(|(label, def)| {
+            // `String::from`, not `to_string`, which goes through `Display` formatting.
             (
-                label.to_string(),
-                def.dest.to_string(),
+                String::from(label),
+                String::from(def.dest.as_ref()),
                 shift(def.span.clone()),
             )
         })
@@ -125,6 +128,7 @@ pub(crate) fn parse(source: String) -> Document {
         headings,
         entries,
         links,
+        entry_links,
         bare_urls,
         html_anchors,
         comments,
@@ -140,6 +144,7 @@ pub(crate) fn parse(source: String) -> Document {
         headings,
         entries,
         links,
+        entry_links,
         bare_urls,
         html_anchors,
         comments,
@@ -425,9 +430,12 @@ impl<'s> Walk<'s> {
     /// A link-led paragraph whose links are all badges is a badge row, not an entry.
     fn finish_paragraph_entry(&mut self, entry: usize) {
         let e = &self.entries[entry];
-        let all_badges = e.links.iter().all(|&l| self.links[l].image_only);
+        let all_badges = self.entry_links[e.links.clone()]
+            .iter()
+            .all(|&l| self.links[l].image_only);
         if all_badges && entry + 1 == self.entries.len() {
             let span = e.span.clone();
+            self.entry_links.truncate(e.links.start);
             self.entries.pop();
             // Only the most recent links and URLs can belong to the paragraph.
             for link in self
@@ -467,7 +475,7 @@ impl<'s> Walk<'s> {
             span,
             depth,
             section: self.current_heading,
-            links: Vec::new(),
+            links: self.entry_links.len()..self.entry_links.len(),
             brackets_outside_links: (0, 0),
             years: Vec::new(),
             list,
@@ -506,7 +514,12 @@ impl<'s> Walk<'s> {
             && !nested
             && kind != LinkKind::Image
         {
-            self.entries[e].links.push(index);
+            // Inline content only ever belongs to the newest entry, so each entry's links
+            // are one run at the end of `entry_links`.
+            debug_assert_eq!(e + 1, self.entries.len());
+            debug_assert_eq!(self.entries[e].links.end, self.entry_links.len());
+            self.entry_links.push(index);
+            self.entries[e].links.end = self.entry_links.len();
         }
         let keep_text = super::toc::local_fragment(&self.links[index].url).is_some();
         self.open_links.push(OpenLink {

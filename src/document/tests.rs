@@ -78,6 +78,32 @@ fn entries_as_list_items_paragraphs_and_table_rows() {
 }
 
 #[test]
+fn each_entry_has_its_own_links() {
+    // A nested item, a badge row that stops being an entry, an image beside a link, a row.
+    let md = "# T\n\n- [a](https://a.b) [![b](https://i.b)](https://b.b) x\n  - [n](https://n.b)\n\n[![x](https://x.png)](https://x.y)\n\n[c](https://c.d) and [e](https://e.f)\n\n| Name |\n|---|\n| [d](https://d.e) |\n";
+    let doc = Document::parse(md);
+    let urls: Vec<Vec<&str>> = doc
+        .entries
+        .iter()
+        .map(|e| {
+            doc.links_of(e)
+                .iter()
+                .map(|&l| doc.links[l].url.as_str())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            vec!["https://a.b", "https://b.b"],
+            vec!["https://n.b"],
+            vec!["https://c.d", "https://e.f"],
+            vec!["https://d.e"],
+        ]
+    );
+}
+
+#[test]
 fn bold_title_paragraphs_are_entries_but_notes_are_not() {
     let md = "**A Paper** \\\n*Authors* \\\n[[Paper](https://a.b)] \\\n2022\n\n**Note:** see [this](https://n.o).\n";
     let doc = Document::parse(md);

@@ -47,14 +47,14 @@ pub(crate) fn detect(doc: &Document) -> Option<Toc> {
             .collect();
         let local = with_links
             .iter()
-            .filter(|&&e| is_local(doc.entries[e].links[0]))
+            .filter(|&&e| is_local(doc.links_of(&doc.entries[e])[0]))
             .count();
         if local < 2 || local * 10 < with_links.len() * 6 {
             continue;
         }
         // It must come before what it indexes: at least one target heading lies below it.
         let targets_below = with_links.iter().any(|&e| {
-            let url = &doc.links[doc.entries[e].links[0]].url;
+            let url = &doc.links[doc.links_of(&doc.entries[e])[0]].url;
             local_fragment(url)
                 .and_then(|f| doc.heading_by_slug(&percent_decode(f)))
                 .is_some_and(|h| doc.headings[h].span.start >= span.end)

@@ -240,10 +240,10 @@ pub struct WordIndex {
     /// Per word: the largest share of a heading's words it makes up (`Data data Tools`: 2/3
     /// for `data`), which bounds what naming it adds to a heading's score.
     share: Vec<f64>,
-    /// (hash of `initials`, heading) and (hash of `compact`, heading) for the headings with
-    /// words, sorted: the acronym lookups, confirmed on the headings' own strings.
-    initials: Vec<(u64, usize)>,
-    compacts: Vec<(u64, usize)>,
+    /// The headings with words by the hash of their `initials` and of their `compact`: the
+    /// acronym lookups, confirmed on the headings' own strings.
+    initials: ByHash,
+    compacts: ByHash,
 }
 
 impl WordIndex {
@@ -251,16 +251,24 @@ impl WordIndex {
         // Each occurrence numbered by its distinct word, in heading order; then only the
         // distinct words are sorted (most headings repeat a few common words), and the
         // postings are laid out word by word, each word's still in heading order.
-        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut distinct: Vec<&str> = Vec::new();
+        // Sized from the number of headings, at a few words each: growing these vectors
+        // and the map by doubling cost a tenth of the index.
+        let headings = titles.size_hint().0;
+        let mut ids: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(headings, FxBuildHasher);
+        let mut distinct: Vec<&str> = Vec::with_capacity(headings);
         // Per occurrence, heading after heading: its distinct word, and its heading.
-        let mut occurrences: Vec<(usize, u32)> = Vec::new();
-        let mut heading_start = vec![0];
-        let (mut initials, mut compacts) = (Vec::new(), Vec::new());
+        let mut occurrences: Vec<(usize, u32)> = Vec::with_capacity(4 * headings);
+        let mut heading_start = Vec::with_capacity(headings + 1);
+        heading_start.push(0);
+        let (mut initials, mut compacts) = (
+            ByHash::with_capacity(headings),
+            ByHash::with_capacity(headings),
+        );
         for (heading, t) in titles.enumerate() {
             if !t.is_empty() {
-                initials.push((FxBuildHasher.hash_one(t.initials()), heading));
-                compacts.push((FxBuildHasher.hash_one(t.compact()), heading));
+                initials.push(t.initials(), heading);
+                compacts.push(t.compact(), heading);
             }
             for w in t.words() {
                 let id = *ids.entry(w).or_insert_with(|| {
@@ -340,16 +348,25 @@ impl WordIndex {
         let mut share = vec![0.0; words.len()];
         let mut sorted = Vec::new();
         for h in heading_start.windows(2) {
+            let own = &heading_words[h[0] as usize..h[1] as usize];
+            let n = own.len() as f64;
+            // Most headings name each word once: then each word's share is 1/n, without
+            // sorting a copy to count repeats.
+            if own.len() <= 8 && own.iter().enumerate().all(|(i, w)| !own[..i].contains(w)) {
+                for &w in own {
+                    let s = &mut share[w as usize];
+                    *s = f64::max(*s, 1.0 / n);
+                }
+                continue;
+            }
             sorted.clear();
-            sorted.extend_from_slice(&heading_words[h[0] as usize..h[1] as usize]);
+            sorted.extend_from_slice(own);
             sorted.sort_unstable();
             for run in sorted.chunk_by(|a, b| a == b) {
                 let s = &mut share[run[0] as usize];
-                *s = f64::max(*s, run.len() as f64 / sorted.len() as f64);
+                *s = f64::max(*s, run.len() as f64 / n);
             }
         }
-        initials.sort_unstable();
-        compacts.sort_unstable();
         WordIndex {
             text,
             words,
@@ -378,24 +395,15 @@ impl WordIndex {
         &self.postings[self.words[i].1.clone()]
     }
 
-    /// The headings (with words) whose `initials` may be `s`, in heading order: those whose
+    /// The headings (with words) whose `initials` may be `s`, the last first: those whose
     /// hash is `s`'s. The caller confirms each on the heading's own string.
     pub fn initials_may_be<'a>(&'a self, s: &str) -> impl Iterator<Item = usize> + 'a {
-        Self::with_hash(&self.initials, s)
+        self.initials.get(s)
     }
 
     /// The headings (with words) whose `compact` may be `s`, as `initials_may_be`.
     pub fn compact_may_be<'a>(&'a self, s: &str) -> impl Iterator<Item = usize> + 'a {
-        Self::with_hash(&self.compacts, s)
-    }
-
-    fn with_hash<'a>(sorted: &'a [(u64, usize)], s: &str) -> impl Iterator<Item = usize> + 'a {
-        let hash = FxBuildHasher.hash_one(s);
-        let from = sorted.partition_point(|&(h, _)| h < hash);
-        sorted[from..]
-            .iter()
-            .take_while(move |&&(h, _)| h == hash)
-            .map(|&(_, heading)| heading)
+        self.compacts.get(s)
     }
 
     /// The `i`th distinct word in byte order.
@@ -438,6 +446,38 @@ impl WordIndex {
         let shorter = std::iter::successors(at, |&i| self.prefix[i])
             .take_while(|&i| self.word(i).len() >= MIN_PREFIX);
         shorter.chain(first..first + longer).map(found)
+    }
+}
+
+/// Headings by the hash of one of their strings: a map from a hash to the last heading with
+/// it, and from each heading to the one before it with the same hash. Built in one pass in
+/// heading order, where sorting (hash, heading) pairs cost a fifth of the index.
+#[derive(Debug, Clone, Default)]
+struct ByHash {
+    last: FxHashMap<u64, u32>,
+    /// Per entry: its heading, and the entry before it with the same hash.
+    entries: Vec<(u32, Option<u32>)>,
+}
+
+impl ByHash {
+    fn with_capacity(n: usize) -> ByHash {
+        ByHash {
+            last: FxHashMap::with_capacity_and_hasher(n, FxBuildHasher),
+            entries: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, s: &str, heading: usize) {
+        let i = self.entries.len() as u32;
+        let before = self.last.insert(FxBuildHasher.hash_one(s), i);
+        self.entries.push((heading as u32, before));
+    }
+
+    /// The headings pushed with `s`'s hash, the last first.
+    fn get(&self, s: &str) -> impl Iterator<Item = usize> + '_ {
+        let last = self.last.get(&FxBuildHasher.hash_one(s)).copied();
+        std::iter::successors(last, |&i| self.entries[i as usize].1)
+            .map(|i| self.entries[i as usize].0 as usize)
     }
 }
 

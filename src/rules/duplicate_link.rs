@@ -228,12 +228,12 @@ impl Rule for DuplicateLink {
             if !is_styled_entry(doc, i) {
                 continue;
             }
-            let Some(&main) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
+            let Some(&main) = doc.links_of(e).iter().find(|&&l| !doc.links[l].image_only) else {
                 continue;
             };
             ordinal[i] = Some(numbered);
             numbered += 1;
-            let badges = e.links.iter().filter(|&&l| doc.links[l].image_only);
+            let badges = doc.links_of(e).iter().filter(|&&l| doc.links[l].image_only);
             for (n, &l) in std::iter::once(&main).chain(badges).enumerate() {
                 let is_key = if n == 0 {
                     key_into(&doc.links[l].url, &mut key)
@@ -439,7 +439,7 @@ impl DuplicateLink {
         let mut out = Vec::new();
         let mut key = String::new();
         for e in doc.entries.iter().filter(|e| e.kind == EntryKind::TableRow) {
-            let Some(&main) = e.links.iter().find(|&&l| !doc.links[l].image_only) else {
+            let Some(&main) = doc.links_of(e).iter().find(|&&l| !doc.links[l].image_only) else {
                 continue;
             };
             let table = tables.partition_point(|t| t.start <= e.span.start);
@@ -567,7 +567,11 @@ fn first_cell(doc: &Document, e: &crate::document::Entry) -> std::ops::Range<usi
     let text = doc.text(&e.content);
     let start = e.content.start + text.len() - text.trim_start().trim_start_matches('|').len();
     let mut at = start;
-    let mut links = e.links.iter().map(|&l| &doc.links[l].span).peekable();
+    let mut links = doc
+        .links_of(e)
+        .iter()
+        .map(|&l| &doc.links[l].span)
+        .peekable();
     while at < e.content.end {
         let Some(i) = doc.source[at..e.content.end].find('|') else {
             break;

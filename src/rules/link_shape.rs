@@ -40,8 +40,7 @@ fn touching(gap: &str) -> bool {
 /// The entry's consecutive non-badge links that are text apart.
 fn pairs(doc: &Document, entry: usize) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
     let mut previous: Option<Range<usize>> = None;
-    doc.entries[entry]
-        .links
+    doc.links_of(&doc.entries[entry])
         .iter()
         .map(|&l| &doc.links[l])
         .filter(|l| !l.image_only && l.kind != LinkKind::Autolink)
@@ -157,8 +156,8 @@ pub fn check_entry(
     let e = &doc.entries[entry];
     let source = doc.source.as_str();
     let mut out = Vec::new();
-    let links = e
-        .links
+    let links = doc
+        .links_of(e)
         .iter()
         .map(|&l| &doc.links[l])
         .filter(|l| l.kind == LinkKind::Inline);
@@ -276,7 +275,7 @@ pub fn check_entry(
             }
         }
     }
-    if !glued_title_reported && let Some(first) = e.links.first().map(|&l| &doc.links[l]) {
+    if !glued_title_reported && let Some(first) = doc.links_of(e).first().map(|&l| &doc.links[l]) {
         let before = source[e.content.start..first.span.start].trim_end_matches('[');
         let last = before.chars().last();
         let src = &source[first.span.clone()];
@@ -314,7 +313,7 @@ fn plain_text_destinations(doc: &Document, entry: usize, out: &mut Vec<Shape>) {
     let e = &doc.entries[entry];
     let source = doc.source.as_str();
     let content = &source[e.content.clone()];
-    let links = &e.links;
+    let links = doc.links_of(e);
     let mut next_link = 0;
     for i in link_middles(content.as_bytes()) {
         let at = e.content.start + i;

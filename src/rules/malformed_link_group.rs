@@ -251,7 +251,7 @@ impl MalformedLinkGroup {
                     }
                 }
                 // A separator after the last link with nothing after it.
-                let last = doc.links[*e.links.last().expect("checked non-empty")]
+                let last = doc.links[*doc.links_of(e).last().expect("checked non-empty")]
                     .span
                     .end;
                 if last <= e.content.end {
@@ -300,9 +300,9 @@ impl MalformedLinkGroup {
                     .last()
                     .is_some_and(|c| c.is_alphanumeric() || c == ')')
                     && text.chars().any(char::is_alphanumeric)
-                    && !link_shape::is_citation(doc.text(&doc.links[e.links[0]].span));
+                    && !link_shape::is_citation(doc.text(&doc.links[doc.links_of(e)[0]].span));
                 if glued {
-                    let link = doc.links[e.links[0]].span.clone();
+                    let link = doc.links[doc.links_of(e)[0]].span.clone();
                     let sep = match configured {
                         Some(wanted) => wanted.to_string(),
                         None if conv.separator == '-' => " - ".to_string(),

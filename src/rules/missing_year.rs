@@ -216,7 +216,7 @@ fn entry_venues(doc: &Document, entry: usize) -> impl Iterator<Item = Group<'_>>
     // entry and most stop at their first group.
     let (mut next, mut at, mut done) = (0, e.content.start, false);
     let gaps = std::iter::from_fn(move || {
-        while let Some(&l) = e.links.get(next) {
+        while let Some(&l) = doc.links_of(e).get(next) {
             next += 1;
             let span = &doc.links[l].span;
             if span.start >= at {

@@ -42,7 +42,7 @@ impl Rule for TocIncomplete {
         // Insertions wait until the TOC's anchors are sound (a later `--fix` pass).
         let mut sound = true;
         for &e in &toc.entries {
-            for &l in &doc.entries[e].links {
+            for &l in doc.links_of(&doc.entries[e]) {
                 let Some(fragment) = local_fragment(&doc.links[l].url) else {
                     continue;
                 };

@@ -37,7 +37,7 @@ impl Rule for TocMismatch {
         let mut out = Vec::new();
         let mut matcher = None;
         for &e in &toc.entries {
-            let Some(&l) = doc.entries[e].links.first() else {
+            let Some(&l) = doc.links_of(&doc.entries[e]).first() else {
                 continue;
             };
             let link = &doc.links[l];

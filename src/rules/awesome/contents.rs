@@ -80,7 +80,7 @@ impl Rule for Contents {
                 );
                 continue;
             }
-            let Some((link, target)) = entry.links.iter().find_map(|&l| {
+            let Some((link, target)) = doc.links_of(entry).iter().find_map(|&l| {
                 let fragment = local_fragment(&doc.links[l].url)?;
                 Some((l, doc.heading_by_slug(&percent_decode(fragment))?))
             }) else {
