@@ -1,6 +1,7 @@
 //! One data model for every finding, whether a structural rule or the link checker produced it.
 //! Reports render it; nothing here knows about output formats.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -32,7 +33,8 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub span: Range<usize>,
-    pub replacement: String,
+    /// Borrowed when it is a constant (`<`, `>`, an empty removal): most are.
+    pub replacement: Cow<'static, str>,
 }
 
 /// Whether `--fix` applies a fix on its own.
@@ -63,8 +65,9 @@ pub struct Diagnostic {
     /// Byte range in the source text the finding is about.
     pub span: Range<usize>,
     pub message: String,
-    /// How to fix it, in one or two sentences.
-    pub help: String,
+    /// How to fix it, in one or two sentences; borrowed when it is a constant, as it is for
+    /// most rules (a list with thousands of findings would otherwise copy it thousands of times).
+    pub help: Cow<'static, str>,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
 }
@@ -81,13 +84,13 @@ impl Diagnostic {
             severity,
             span,
             message: message.into(),
-            help: String::new(),
+            help: Cow::Borrowed(""),
             labels: Vec::new(),
             fix: None,
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = help.into();
         self
     }
@@ -101,19 +104,23 @@ impl Diagnostic {
     }
 
     /// Adds an edit to the finding's safe fix.
-    pub fn with_edit(self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+    pub fn with_edit(self, span: Range<usize>, replacement: impl Into<Cow<'static, str>>) -> Self {
         self.with_fix_edit(Applicability::Safe, span, replacement)
     }
 
     /// Adds an edit to the finding's unsafe fix (applied only with `--unsafe-fixes`).
-    pub fn with_unsafe_edit(self, span: Range<usize>, replacement: impl Into<String>) -> Self {
+    pub fn with_unsafe_edit(
+        self,
+        span: Range<usize>,
+        replacement: impl Into<Cow<'static, str>>,
+    ) -> Self {
         self.with_fix_edit(Applicability::Unsafe, span, replacement)
     }
 
     /// Adds every edit of `edits` to the finding's unsafe fix.
     pub fn with_unsafe_edits(
         self,
-        edits: impl IntoIterator<Item = (Range<usize>, String)>,
+        edits: impl IntoIterator<Item = (Range<usize>, impl Into<Cow<'static, str>>)>,
     ) -> Self {
         edits.into_iter().fold(self, |d, (span, replacement)| {
             d.with_unsafe_edit(span, replacement)
@@ -125,7 +132,7 @@ impl Diagnostic {
         mut self,
         applicability: Applicability,
         span: Range<usize>,
-        replacement: impl Into<String>,
+        replacement: impl Into<Cow<'static, str>>,
     ) -> Self {
         let fix = self.fix.get_or_insert(Fix {
             applicability,

@@ -446,7 +446,7 @@ fn broken_fragment(
     let help = match crate::rules::closest_heading(&mut matcher, &decoded) {
         Some(h) => format!(
             "did you mean `#{}` (heading `{}` on line {} of {name})?",
-            target.headings[h].slug,
+            target.slug_of(&target.headings[h]),
             target.headings[h].text,
             target.position(target.headings[h].span.start).line
         ),

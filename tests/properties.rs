@@ -414,7 +414,7 @@ fn seen(doc: &Document, diagnostics: &[Diagnostic]) -> Vec<Seen> {
             (
                 d.rule,
                 d.message.clone(),
-                d.help.clone(),
+                d.help.to_string(),
                 doc.position(d.span.start),
                 doc.end_position(&d.span),
                 d.labels
@@ -455,7 +455,7 @@ proptest! {
         for h in &doc.headings {
             check_span(&source, &h.span, "heading")?;
             check_span(&source, &h.text_span, "heading text")?;
-            prop_assert_eq!(h.text_slug(), slug_of(&h.text), "{:?}", h);
+            prop_assert_eq!(doc.text_slug_of(h), slug_of(&h.text), "{:?}", h);
         }
         for e in &doc.entries {
             check_span(&source, &e.span, "entry")?;

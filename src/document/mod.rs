@@ -29,10 +29,11 @@ pub struct Heading {
     pub level: u8,
     /// Rendered text, as GitHub uses it for the anchor (no image alt text, no HTML tags).
     pub text: String,
-    /// GitHub's anchor, de-duplicated in document order.
-    pub slug: String,
-    /// Where `slug` holds `slugify(text)`: the anchor without a repeat's `-1` and without the
-    /// `-` of spaces around the text. See `text_slug()`.
+    /// GitHub's anchor, de-duplicated in document order: where it is among the anchors the
+    /// document handed out (read it with `Document::slug_of`).
+    pub slug: Range<usize>,
+    /// Where the anchor holds `slugify(text)`: the anchor without a repeat's `-1` and without
+    /// the `-` of spaces around the text, read with `Document::text_slug_of`.
     pub text_slug: Range<usize>,
     /// The heading line(s) in the source.
     pub span: Range<usize>,
@@ -44,14 +45,6 @@ pub struct Heading {
     pub section_span: Range<usize>,
     /// The words of `text`, for the rules that compare texts with headings.
     pub words: TitleWords,
-}
-
-impl Heading {
-    /// `slugify(text)`, read from the anchor rather than computed again: what the rules
-    /// compare headings by.
-    pub fn text_slug(&self) -> &str {
-        &self.slug[self.text_slug.clone()]
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,9 +74,10 @@ pub struct Entry {
     /// `[` and `]` in the own content's text outside links and code spans: the brackets
     /// that group links (`[[Paper](…)]`), which must balance.
     pub brackets_outside_links: (usize, usize),
-    /// Years (1900–2099) in the rendered text of the own content: link texts and code spans
-    /// included; URLs and image alt texts excluded.
-    pub years: Vec<u16>,
+    /// Where the entry's years are in `Document::entry_years` (read them with
+    /// `Document::years_of`), as `links`: the years (1900–2099) in the rendered text of the
+    /// own content, link texts and code spans included, URLs and image alt texts excluded.
+    pub years: Range<usize>,
     /// Index of the list (in document order) the item belongs to; `None` for paragraphs and rows.
     pub list: Option<usize>,
 }
@@ -177,6 +171,8 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Every entry's links (indices into `links`), entry after entry; see `Entry::links`.
     pub entry_links: Vec<usize>,
+    /// Every entry's years, entry after entry; see `Entry::years`.
+    pub entry_years: Vec<u16>,
     pub bare_urls: Vec<BareUrl>,
     pub html_anchors: Vec<HtmlAnchor>,
     pub comments: Vec<Comment>,
@@ -214,9 +210,25 @@ impl Document {
         &self.source[span.clone()]
     }
 
+    /// `heading`'s anchor (GitHub's, de-duplicated).
+    pub fn slug_of(&self, heading: &Heading) -> &str {
+        self.anchors.get(heading.slug.clone())
+    }
+
+    /// `slugify(text)` of `heading`, read from its anchor rather than computed again: what
+    /// the rules compare headings by.
+    pub fn text_slug_of(&self, heading: &Heading) -> &str {
+        &self.slug_of(heading)[heading.text_slug.clone()]
+    }
+
     /// The links of `entry`'s own content (indices into `links`), in order.
     pub fn links_of(&self, entry: &Entry) -> &[usize] {
         &self.entry_links[entry.links.clone()]
+    }
+
+    /// The years in `entry`'s own content, in order.
+    pub fn years_of(&self, entry: &Entry) -> &[u16] {
+        &self.entry_years[entry.years.clone()]
     }
 
     /// Indices of the entries that start inside `span` (entries are in source order).

@@ -62,6 +62,7 @@ struct Walk<'s> {
     entries: Vec<Entry>,
     links: Vec<Link>,
     entry_links: Vec<usize>,
+    entry_years: Vec<u16>,
     bare_urls: Vec<BareUrl>,
     html_anchors: Vec<HtmlAnchor>,
     comments: Vec<Comment>,
@@ -129,6 +130,7 @@ pub(crate) fn parse(source: String) -> Document {
         entries,
         links,
         entry_links,
+        entry_years,
         bare_urls,
         html_anchors,
         comments,
@@ -145,6 +147,7 @@ pub(crate) fn parse(source: String) -> Document {
         entries,
         links,
         entry_links,
+        entry_years,
         bare_urls,
         html_anchors,
         comments,
@@ -423,7 +426,8 @@ impl<'s> Walk<'s> {
         let entry = self.new_entry(EntryKind::Paragraph, span.clone(), 0, None);
         self.entries[entry].content = span;
         self.entries[entry].brackets_outside_links = brackets(&title);
-        self.entries[entry].years = scan::years(&title);
+        scan::years_into(&title, &mut self.entry_years);
+        self.entries[entry].years.end = self.entry_years.len();
         self.paragraph.as_mut().expect("checked above").entry = Some(entry);
     }
 
@@ -436,6 +440,7 @@ impl<'s> Walk<'s> {
         if all_badges && entry + 1 == self.entries.len() {
             let span = e.span.clone();
             self.entry_links.truncate(e.links.start);
+            self.entry_years.truncate(e.years.start);
             self.entries.pop();
             // Only the most recent links and URLs can belong to the paragraph.
             for link in self
@@ -477,7 +482,7 @@ impl<'s> Walk<'s> {
             section: self.current_heading,
             links: self.entry_links.len()..self.entry_links.len(),
             brackets_outside_links: (0, 0),
-            years: Vec::new(),
+            years: self.entry_years.len()..self.entry_years.len(),
             list,
         });
         self.entries.len() - 1
@@ -555,7 +560,9 @@ impl<'s> Walk<'s> {
             if self.image_depth == 0 {
                 // Text arrives in pieces split at markup, never inside a run of digits,
                 // so years can be read piece by piece without keeping the text.
-                scan::years_into(text, &mut entry.years);
+                debug_assert_eq!(entry.years.end, self.entry_years.len());
+                scan::years_into(text, &mut self.entry_years);
+                entry.years.end = self.entry_years.len();
                 if self.open_links.is_empty() && !code {
                     let (open, close) = brackets(text);
                     entry.brackets_outside_links.0 += open;

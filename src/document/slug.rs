@@ -95,28 +95,36 @@ pub struct Slugger {
     slugs: Vec<(Range<usize>, usize, Option<u32>)>,
     /// A slug's hash → the last slug handed out with that hash.
     by_hash: FxHashMap<u64, u32>,
+    /// The buffer each text is slugged in before it is looked up.
+    scratch: String,
 }
 
 impl Slugger {
-    /// The anchor of the next heading with `text`, and the length of `slugify(text)`, which
-    /// the anchor starts with (a repeat adds `-1`, `-2`…).
-    pub fn slug(&mut self, text: &str) -> (String, usize) {
-        let original = slugify(text);
+    /// The anchor of the next heading with `text`, as where it is among the slugs handed out
+    /// (read it with `get`), and the length of `slugify(text)`, which the anchor starts with
+    /// (a repeat adds `-1`, `-2`…). The anchor is not copied out: a string per heading cost an
+    /// allocation and a free each.
+    pub fn slug(&mut self, text: &str) -> (Range<usize>, usize) {
+        let mut original = std::mem::take(&mut self.scratch);
+        slugify_into(text, &mut original);
         let len = original.len();
-        let Some(first) = self.find(&original) else {
-            self.insert(&original);
-            return (original, len);
+        let range = match self.find(&original) {
+            None => self.insert(&original),
+            Some(first) => loop {
+                self.slugs[first].1 += 1;
+                let slug = format!("{original}-{}", self.slugs[first].1);
+                if self.find(&slug).is_none() {
+                    break self.insert(&slug);
+                }
+            },
         };
-        let mut slug;
-        loop {
-            self.slugs[first].1 += 1;
-            slug = format!("{original}-{}", self.slugs[first].1);
-            if self.find(&slug).is_none() {
-                break;
-            }
-        }
-        self.insert(&slug);
-        (slug, len)
+        self.scratch = original;
+        (range, len)
+    }
+
+    /// A slug handed out by `slug`.
+    pub fn get(&self, range: Range<usize>) -> &str {
+        &self.arena[range]
     }
 
     /// The number of `slug` among the slugs handed out, in order (the heading it went to).
@@ -132,12 +140,13 @@ impl Slugger {
         None
     }
 
-    fn insert(&mut self, slug: &str) {
+    fn insert(&mut self, slug: &str) -> Range<usize> {
         let start = self.arena.len();
         self.arena.push_str(slug);
         let i = self.slugs.len() as u32;
         let previous = self.by_hash.insert(FxBuildHasher.hash_one(slug), i);
         self.slugs.push((start..self.arena.len(), 0, previous));
+        start..self.arena.len()
     }
 }
 
@@ -192,9 +201,13 @@ mod tests {
     #[test]
     fn repeats_get_suffixes() {
         let mut s = Slugger::default();
-        assert_eq!(s.slug("Text-Image generation").0, "text-image-generation");
-        assert_eq!(s.slug("Text-Image generation").0, "text-image-generation-1");
-        assert_eq!(s.slug("Text-Image generation").0, "text-image-generation-2");
+        let mut next = |text| {
+            let (range, _) = s.slug(text);
+            s.get(range).to_string()
+        };
+        assert_eq!(next("Text-Image generation"), "text-image-generation");
+        assert_eq!(next("Text-Image generation"), "text-image-generation-1");
+        assert_eq!(next("Text-Image generation"), "text-image-generation-2");
     }
 
     use proptest::strategy::Strategy;
@@ -231,7 +244,13 @@ mod tests {
             ]), 0..4).prop_map(|p: Vec<&str>| p.concat()), 0..40)
         ) {
             let mut slugger = Slugger::default();
-            let got: Vec<String> = texts.iter().map(|t| slugger.slug(t).0).collect();
+            let got: Vec<String> = texts
+                .iter()
+                .map(|t| {
+                    let (range, _) = slugger.slug(t);
+                    slugger.get(range).to_string()
+                })
+                .collect();
             for (i, slug) in got.iter().enumerate() {
                 proptest::prop_assert_eq!(slugger.find(slug), Some(i));
             }
@@ -243,8 +262,12 @@ mod tests {
     #[test]
     fn suffixed_slug_must_itself_be_free() {
         let mut s = Slugger::default();
-        assert_eq!(s.slug("a-1").0, "a-1");
-        assert_eq!(s.slug("a").0, "a");
-        assert_eq!(s.slug("a").0, "a-2");
+        let mut next = |text| {
+            let (range, _) = s.slug(text);
+            s.get(range).to_string()
+        };
+        assert_eq!(next("a-1"), "a-1");
+        assert_eq!(next("a"), "a");
+        assert_eq!(next("a"), "a-2");
     }
 }

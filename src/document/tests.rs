@@ -26,7 +26,7 @@ fn heading_text_for_slugs_drops_images_html_and_link_urls() {
         Document::parse("## ![logo](x.png) Tools <sup>new</sup> [Docs](https://d.e) `code`\n");
     assert_eq!(doc.headings[0].text, "Tools new Docs code");
     // The space after the image stays, as on GitHub (like an emoji: `🎉 Party` → `-party`).
-    assert_eq!(doc.headings[0].slug, "-tools-new-docs-code");
+    assert_eq!(doc.slug_of(&doc.headings[0]), "-tools-new-docs-code");
     assert_eq!(doc.links.iter().filter(|l| l.heading == Some(0)).count(), 2);
 }
 
@@ -38,7 +38,7 @@ fn text_slug_is_the_trimmed_texts_slug_inside_the_anchor() {
     let got: Vec<(&str, &str)> = doc
         .headings
         .iter()
-        .map(|h| (h.slug.as_str(), h.text_slug()))
+        .map(|h| (doc.slug_of(h), doc.text_slug_of(h)))
         .collect();
     assert_eq!(
         got,
@@ -51,7 +51,7 @@ fn text_slug_is_the_trimmed_texts_slug_inside_the_anchor() {
         ]
     );
     for h in &doc.headings {
-        assert_eq!(h.text_slug(), crate::document::slug::slugify(&h.text));
+        assert_eq!(doc.text_slug_of(h), crate::document::slug::slugify(&h.text));
     }
 }
 
@@ -73,14 +73,14 @@ fn entries_as_list_items_paragraphs_and_table_rows() {
     // The parent item's own content stops before its nested list.
     assert_eq!(doc.text(&doc.entries[0].content), "[a](https://a.b) - A.");
     assert_eq!(doc.entries[0].links.len(), 1);
-    assert_eq!(doc.entries[4].years, [2020]);
+    assert_eq!(doc.years_of(&doc.entries[4]), [2020]);
     assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Prose));
 }
 
 #[test]
-fn each_entry_has_its_own_links() {
+fn each_entry_has_its_own_links_and_years() {
     // A nested item, a badge row that stops being an entry, an image beside a link, a row.
-    let md = "# T\n\n- [a](https://a.b) [![b](https://i.b)](https://b.b) x\n  - [n](https://n.b)\n\n[![x](https://x.png)](https://x.y)\n\n[c](https://c.d) and [e](https://e.f)\n\n| Name |\n|---|\n| [d](https://d.e) |\n";
+    let md = "# T\n\n- [a](https://a.b) [![b](https://i.b)](https://b.b) x 2021\n  - [n](https://n.b) 2022\n\n[![x 2019](https://x.png)](https://x.y) 2018\n\n**C 2020**\n[c](https://c.d) and [e](https://e.f) 2023\n\n| Name |\n|---|\n| [d](https://d.e) |\n";
     let doc = Document::parse(md);
     let urls: Vec<Vec<&str>> = doc
         .entries
@@ -101,6 +101,8 @@ fn each_entry_has_its_own_links() {
             vec!["https://d.e"],
         ]
     );
+    let years: Vec<&[u16]> = doc.entries.iter().map(|e| doc.years_of(e)).collect();
+    assert_eq!(years, [&[2021][..], &[2022], &[2020, 2023], &[]]);
 }
 
 #[test]
@@ -108,7 +110,7 @@ fn bold_title_paragraphs_are_entries_but_notes_are_not() {
     let md = "**A Paper** \\\n*Authors* \\\n[[Paper](https://a.b)] \\\n2022\n\n**Note:** see [this](https://n.o).\n";
     let doc = Document::parse(md);
     assert_eq!(doc.entries.len(), 1);
-    assert_eq!(doc.entries[0].years, [2022]);
+    assert_eq!(doc.years_of(&doc.entries[0]), [2022]);
     assert!(doc.text(&doc.entries[0].content).starts_with("**A Paper**"));
 }
 

@@ -501,6 +501,25 @@ mod tests {
     }
 
     #[test]
+    fn dashes_and_underscores_split_words_as_spaces_do() {
+        // A broken anchor's fragment is read as a title without replacing them first.
+        for text in [
+            "natural-language_processing",
+            "the-art-of-the-tools",
+            "c--tools_",
+            "ΟΔΟΣ-σοφίας_δρόμοι",
+            "-party-🎉",
+            "a_b-c d",
+        ] {
+            assert_eq!(
+                TitleWords::new(text),
+                TitleWords::new(&text.replace(['-', '_'], " ")),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn title_words_are_the_content_words_and_acronym_strings_by_definition() {
         for text in [
             "Natural Language Processing!",

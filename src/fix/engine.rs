@@ -88,7 +88,12 @@ fn key(source: &str, diagnostic: &Diagnostic, fix: &Fix) -> FixKey {
         source[line_start..line_end].to_string(),
         fix.edits
             .iter()
-            .map(|e| (source[e.span.clone()].to_string(), e.replacement.clone()))
+            .map(|e| {
+                (
+                    source[e.span.clone()].to_string(),
+                    e.replacement.to_string(),
+                )
+            })
             .collect(),
     )
 }

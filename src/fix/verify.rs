@@ -179,7 +179,7 @@ mod tests {
         let start = source.find(old).expect("old text in source");
         Edit {
             span: start..start + old.len(),
-            replacement: new.into(),
+            replacement: new.to_string().into(),
         }
     }
 
@@ -231,7 +231,7 @@ mod tests {
         let at = toc.find("- [C]").unwrap();
         let insert = |text: &str| Edit {
             span: at..at,
-            replacement: text.into(),
+            replacement: text.to_string().into(),
         };
         assert_eq!(check(toc, &[insert("- [B](#b)\n")]), Ok(()));
         // Not a whole line: it changes the entry it lands in.

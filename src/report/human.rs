@@ -104,7 +104,7 @@ impl miette::Diagnostic for Finding<'_> {
         let help = match super::fix_note(self.diagnostic) {
             Some(note) if help.is_empty() => note.to_string(),
             Some(note) => format!("{help} ({note})"),
-            None => help.clone(),
+            None => help.to_string(),
         };
         (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
     }

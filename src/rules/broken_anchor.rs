@@ -11,7 +11,8 @@ pub struct BrokenAnchor;
 /// The heading a broken fragment most likely meant: the best `naming_score` both ways,
 /// the last in the document of equals.
 pub(crate) fn closest_heading(matcher: &mut HeadingMatcher, fragment: &str) -> Option<usize> {
-    let words = TitleWords::new(&fragment.replace(['-', '_'], " "));
+    // `-` and `_` split words as spaces do (words are runs of letters and digits).
+    let words = TitleWords::new(fragment);
     matcher.best(&words, Score::Both, 1.0, |_| true)
 }
 
@@ -62,7 +63,7 @@ impl Rule for BrokenAnchor {
             let help = match closest {
                 Some(h) => format!(
                     "did you mean `#{}` (heading `{}` on line {})?",
-                    doc.headings[h].slug,
+                    doc.slug_of(&doc.headings[h]),
                     doc.headings[h].text,
                     doc.position(doc.headings[h].span.start).line
                 ),
@@ -75,12 +76,16 @@ impl Rule for BrokenAnchor {
                 format!("link to `#{fragment}` reaches no heading or anchor in this file"),
             )
             .with_help(help);
-            if let Some(h) = closest.filter(|&h| names_exactly(&link.text, &doc.headings[h].slug))
+            if let Some(h) =
+                closest.filter(|&h| names_exactly(&link.text, doc.slug_of(&doc.headings[h])))
                 && let Some(at) = doc.text(&link.span).rfind(&format!("#{raw}"))
             {
                 // The link's own text is the heading's name: only the anchor is stale.
                 let start = link.span.start + at + 1;
-                d = d.with_edit(start..start + raw.len(), doc.headings[h].slug.clone());
+                d = d.with_edit(
+                    start..start + raw.len(),
+                    doc.slug_of(&doc.headings[h]).to_string(),
+                );
             }
             out.push(d);
         }

@@ -39,7 +39,7 @@ impl Rule for DuplicateHeading {
             if misleveled.contains(&i) {
                 continue;
             }
-            let slug = h.text_slug();
+            let slug = doc.text_slug_of(h);
             if slug.bytes().all(|b| b == b'-') {
                 continue;
             }
@@ -57,7 +57,7 @@ impl Rule for DuplicateHeading {
                         )
                         .with_help(format!(
                             "merge the two sections or rename one; GitHub gives this one the anchor `#{}`, so links to `#{}` reach only the first",
-                            h.slug, f.slug
+                            doc.slug_of(h), doc.slug_of(f)
                         ))
                         .with_label(f.text_span.clone(), "first heading with this text"),
                     );

@@ -161,7 +161,7 @@ impl EmptyCategory {
         let toc_entry = doc.toc.iter().flat_map(|t| &t.entries).find(|&&e| {
             doc.links_of(&doc.entries[e]).first().is_some_and(|&l| {
                 local_fragment(&doc.links[l].url)
-                    .is_some_and(|f| percent_decode(f).eq_ignore_ascii_case(&h.slug))
+                    .is_some_and(|f| percent_decode(f).eq_ignore_ascii_case(doc.slug_of(h)))
             })
         });
         if let Some(&e) = toc_entry

@@ -25,7 +25,11 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
     let mut out = Vec::new();
     // A group repeats a text; a repeated text's anchor is suffixed (`-1`), so with every
     // anchor its text's own, no text repeats: most lists, and then nothing to count.
-    if doc.headings.iter().all(|h| h.text_slug() == h.slug) {
+    if doc
+        .headings
+        .iter()
+        .all(|h| doc.text_slug_of(h) == doc.slug_of(h))
+    {
         return out;
     }
     let roots: Vec<usize> = (0..doc.headings.len())
@@ -39,7 +43,8 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
         // often enough are grouped: most headings are unique.
         let key = |n: usize| {
             let h = &doc.headings[children[n]];
-            (n > 0 && h.text_slug().bytes().any(|b| b != b'-')).then(|| (h.level, h.text_slug()))
+            (n > 0 && doc.text_slug_of(h).bytes().any(|b| b != b'-'))
+                .then(|| (h.level, doc.text_slug_of(h)))
         };
         let mut counts: FxHashMap<(u8, &str), usize> = FxHashMap::default();
         for k in (0..children.len()).filter_map(key) {
@@ -59,9 +64,9 @@ pub fn misleveled(doc: &Document) -> Vec<Misleveled> {
                 let owners: Vec<usize> = positions.iter().map(|&n| children[n - 1]).collect();
                 // Each one right after a sibling of its level with another text, never
                 // two in a row: every occurrence belongs under the section before it.
-                let text = doc.headings[children[positions[0]]].text_slug();
+                let text = doc.text_slug_of(&doc.headings[children[positions[0]]]);
                 let distinct = owners.iter().all(|&o| {
-                    doc.headings[o].level == level && doc.headings[o].text_slug() != text
+                    doc.headings[o].level == level && doc.text_slug_of(&doc.headings[o]) != text
                 });
                 distinct.then(|| Misleveled {
                     headings: positions.iter().map(|&n| children[n]).collect(),

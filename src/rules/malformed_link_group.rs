@@ -292,7 +292,7 @@ impl MalformedLinkGroup {
                             format!("title separated from its links by `{c}`; the config sets `{wanted}`"),
                             format!("write `{wanted}` between the title and the links"),
                         )
-                        .with_edit(at..span.end, wanted),
+                        .with_edit(at..span.end, wanted.to_string()),
                     );
                 }
                 let glued = text

@@ -100,7 +100,7 @@ impl Rule for TocIncomplete {
                             h.text
                         ),
                     )
-                    .with_help(format!("add `- [{}](#{})` to the table of contents", h.text, h.slug))
+                    .with_help(format!("add `- [{}](#{})` to the table of contents", h.text, doc.slug_of(h)))
                     .with_label(toc_start.clone(), "the table of contents starts here");
                 if let Some((at, line)) = insertion(doc, &entry_of, i).filter(|_| sound) {
                     d = d.with_edit(at..at, line);
@@ -157,7 +157,11 @@ fn insertion(
     } else {
         "\n"
     };
-    let line = format!("{indent}{marker} [{}](#{}){newline}", h.text.trim(), h.slug);
+    let line = format!(
+        "{indent}{marker} [{}](#{}){newline}",
+        h.text.trim(),
+        doc.slug_of(h)
+    );
     if before {
         return Some((line_start, line));
     }

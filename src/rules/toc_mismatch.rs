@@ -49,9 +49,10 @@ impl Rule for TocMismatch {
             };
             // Numbers are content: `March 3 - March 9` does not name `February 24 - March 2`.
             let text_numbers = numbers(&link.text);
-            let numbers_differ = !text_numbers.is_empty() && {
+            let numbers_differ = text_numbers.clone().next().is_some() && {
                 let heading_numbers = numbers(&doc.headings[target].text);
-                !heading_numbers.is_empty() && heading_numbers != text_numbers
+                heading_numbers.clone().next().is_some()
+                    && !heading_numbers.eq(text_numbers.clone())
             };
             let text = TitleWords::new(&link.text);
             if text.is_empty()
@@ -64,7 +65,8 @@ impl Rule for TocMismatch {
                 .get_or_insert_with(|| HeadingMatcher::new(doc))
                 .best(&text, Score::Forward, SUGGEST_SCORE, |i| {
                     i != target
-                        && (!numbers_differ || numbers(&doc.headings[i].text) == text_numbers)
+                        && (!numbers_differ
+                            || numbers(&doc.headings[i].text).eq(text_numbers.clone()))
                 });
             // Only a text that clearly names another section is a mismatch; a loose
             // or abbreviated text (`Misc` for `Other`) names nothing else and passes.
@@ -78,7 +80,7 @@ impl Rule for TocMismatch {
                             link.span.clone(),
                             format!(
                                 "table-of-contents entry `{}` links to `#{}`, the heading `{}`: the numbers differ",
-                                link.text, heading.slug, heading.text
+                                link.text, doc.slug_of(heading), heading.text
                             ),
                         )
                         .with_label(heading.text_span.clone(), "the link lands here")
@@ -94,19 +96,21 @@ impl Rule for TocMismatch {
                 link.span.clone(),
                 format!(
                     "table-of-contents entry `{}` links to `#{}`, the heading `{}`",
-                    link.text, heading.slug, heading.text
+                    link.text,
+                    doc.slug_of(heading),
+                    heading.text
                 ),
             )
             .with_label(heading.text_span.clone(), "the link lands here")
             .with_help(format!(
                 "link it to `#{}` (heading `{}` on line {})",
-                h.slug,
+                doc.slug_of(h),
                 h.text,
                 doc.position(h.span.start).line
             ));
             if let Some(at) = doc.text(&link.span).rfind(&format!("#{fragment}")) {
                 let start = link.span.start + at + 1;
-                d = d.with_edit(start..start + fragment.len(), h.slug.clone());
+                d = d.with_edit(start..start + fragment.len(), doc.slug_of(h).to_string());
             }
             out.push(d);
         }
@@ -114,15 +118,15 @@ impl Rule for TocMismatch {
     }
 }
 
-/// The numbers written in a title, in order (`Week 03` and `Week 3` write the same one).
-fn numbers(text: &str) -> Vec<&str> {
+/// The numbers written in a title, in order (`Week 03` and `Week 3` write the same one);
+/// an iterator, as most titles are compared by their first number or not at all.
+fn numbers(text: &str) -> impl Iterator<Item = &str> + Clone {
     text.split(|c: char| !c.is_ascii_digit())
         .filter(|n| !n.is_empty())
         .map(|n| {
             let trimmed = n.trim_start_matches('0');
             if trimmed.is_empty() { "0" } else { trimmed }
         })
-        .collect()
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ fn replace_all(text: &str, rule: &'static str, needle: &str, with: &str) -> Vec<
     text.match_indices(needle)
         .map(|(i, _)| {
             Diagnostic::new(rule, Severity::Warning, i..i + needle.len(), "x")
-                .with_edit(i..i + needle.len(), with)
+                .with_edit(i..i + needle.len(), with.to_string())
         })
         .collect()
 }

@@ -194,7 +194,7 @@ mod tests {
             .iter()
             .map(|d| {
                 let e = &d.fix.as_ref().expect("a fix").edits[0];
-                (&md[e.span.clone()], e.replacement.as_str())
+                (&md[e.span.clone()], e.replacement.as_ref())
             })
             .collect();
         assert_eq!(edits, [("tools", "Tools"), ("Code", "`Code` Tools")]);

@@ -39,7 +39,7 @@ impl Rule for Github {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut report = |message: String, help: &str| {
+        let mut report = |message: String, help: &'static str| {
             out.push(
                 Diagnostic::new(self.id(), self.severity(), doc.start(), message).with_help(help),
             );

@@ -32,7 +32,7 @@ impl Rule for ListItem {
     }
     fn check(&self, doc: &Document, _options: &RuleOptions) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut report = |span: std::ops::Range<usize>, message: &str, help: &str| {
+        let mut report = |span: std::ops::Range<usize>, message: &str, help: &'static str| {
             out.push(Diagnostic::new(self.id(), self.severity(), span, message).with_help(help));
         };
         for block in doc.blocks.iter().filter(|b| b.kind == BlockKind::Prose) {
