@@ -93,7 +93,7 @@ pub fn check(doc: &Document, place: &Place) -> Vec<Diagnostic> {
     let mut tree = Tree::default();
     let mut out = Vec::new();
     for link in written_destinations(doc) {
-        let url = link.url.trim();
+        let url = doc.url_of(link).trim();
         let Some(dest) = Destination::parse(url) else {
             continue;
         };
@@ -117,7 +117,7 @@ pub fn unchecked(doc: &Document, place: &Place) -> usize {
         return 0;
     }
     written_destinations(doc)
-        .filter_map(|l| Destination::parse(l.url.trim()))
+        .filter_map(|l| Destination::parse(doc.url_of(l).trim()))
         .filter(|d| !looks_like_web_address(d.path))
         .count()
 }
@@ -340,7 +340,7 @@ fn check_path(
     root: &Path,
     tree: &mut Tree,
 ) -> Option<Diagnostic> {
-    let written = link.url.trim();
+    let written = doc.url_of(link).trim();
     let dir_from_root: Vec<String> = place
         .dir
         .strip_prefix(root)
@@ -459,7 +459,7 @@ fn broken_fragment(
             link.span.clone(),
             format!(
                 "link to `{}` reaches no heading or anchor in {name}",
-                link.url.trim()
+                doc.url_of(link).trim()
             ),
         )
         .with_help(help),

@@ -176,7 +176,7 @@ impl Document {
                         .join(" ")
                         .eq_ignore_ascii_case(&wanted)
             })
-            .map_or_else(|| fallback.to_string(), |l| l.url.clone())
+            .map_or_else(|| fallback.to_string(), |l| self.url_of(l).to_string())
     }
 
     /// Every run of plain text in the document, in order.

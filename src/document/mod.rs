@@ -99,7 +99,10 @@ pub enum LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub kind: LinkKind,
-    pub url: String,
+    /// Where the destination is in `Document::urls` (read it with `Document::url_of`): as
+    /// written, unescaped. One string holds every link's, as a string per link cost an
+    /// allocation and a free each.
+    pub url: Range<usize>,
     /// Rendered link text, kept for in-document links (`#x`, `./#x`, `README.md#x`), which
     /// the TOC rules compare with headings; empty for other links, whose text is only ever
     /// shown as part of `span` (rendering it for every link cost a tenth of the parse).
@@ -122,7 +125,7 @@ pub struct Link {
 /// A URL written as plain text, outside any link, code span, code block or HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BareUrl {
-    pub url: String,
+    /// The URL as written (read it with `Document::text`).
     pub span: Range<usize>,
     pub section: Option<usize>,
     pub entry: Option<usize>,
@@ -173,6 +176,8 @@ pub struct Document {
     pub entry_links: Vec<usize>,
     /// Every entry's years, entry after entry; see `Entry::years`.
     pub entry_years: Vec<u16>,
+    /// Every link's destination, back to back; see `Link::url`.
+    pub urls: String,
     pub bare_urls: Vec<BareUrl>,
     pub html_anchors: Vec<HtmlAnchor>,
     pub comments: Vec<Comment>,
@@ -208,6 +213,11 @@ impl Document {
 
     pub fn text(&self, span: &Range<usize>) -> &str {
         &self.source[span.clone()]
+    }
+
+    /// `link`'s destination.
+    pub fn url_of(&self, link: &Link) -> &str {
+        &self.urls[link.url.clone()]
     }
 
     /// `heading`'s anchor (GitHub's, de-duplicated).

@@ -63,6 +63,7 @@ struct Walk<'s> {
     links: Vec<Link>,
     entry_links: Vec<usize>,
     entry_years: Vec<u16>,
+    urls: String,
     bare_urls: Vec<BareUrl>,
     html_anchors: Vec<HtmlAnchor>,
     comments: Vec<Comment>,
@@ -96,6 +97,8 @@ pub(crate) fn parse(source: String) -> Document {
         headings: Vec::with_capacity(heading_estimate.min(RESERVE_CAP)),
         links: Vec::with_capacity(link_estimate.min(RESERVE_CAP)),
         entry_links: Vec::with_capacity(link_estimate.min(RESERVE_CAP)),
+        // Most destinations are a few dozen bytes.
+        urls: String::with_capacity((32 * link_estimate).min(RESERVE_CAP * 32)),
         ..Walk::default()
     };
     // pulldown-cmark does not skip a UTF-8 BOM (GitHub does): parse after it and shift
@@ -107,13 +110,13 @@ pub(crate) fn parse(source: String) -> Document {
     // first, then copied out once.
     let mut by_start: Vec<_> = parser.reference_definitions().iter().collect();
     by_start.sort_unstable_by_key(|(_, def)| def.span.start);
-    let definitions: Vec<(String, String, Range<usize>)> = by_start
+    let definitions: Vec<(String, Range<usize>, Range<usize>)> = by_start
         .into_iter()
         .map(|(label, def)| {
             // `String::from`, not `to_string`, which goes through `Display` formatting.
             (
                 String::from(label),
-                String::from(def.dest.as_ref()),
+                walk.push_url(&[&def.dest]),
                 shift(def.span.clone()),
             )
         })
@@ -131,6 +134,7 @@ pub(crate) fn parse(source: String) -> Document {
         links,
         entry_links,
         entry_years,
+        urls,
         bare_urls,
         html_anchors,
         comments,
@@ -148,6 +152,7 @@ pub(crate) fn parse(source: String) -> Document {
         links,
         entry_links,
         entry_years,
+        urls,
         bare_urls,
         html_anchors,
         comments,
@@ -360,9 +365,9 @@ impl<'s> Walk<'s> {
                     self.used_labels.insert(normalize_label(&id));
                 }
                 let url = if link_type == LinkType::Email {
-                    format!("mailto:{dest_url}")
+                    self.push_url(&["mailto:", &dest_url])
                 } else {
-                    dest_url.into_string()
+                    self.push_url(&[&dest_url])
                 };
                 self.open_link(kind, url, range);
             }
@@ -371,7 +376,8 @@ impl<'s> Walk<'s> {
                     parent.has_image = true;
                 }
                 self.image_depth += 1;
-                self.open_link(LinkKind::Image, dest_url.into_string(), range);
+                let url = self.push_url(&[&dest_url]);
+                self.open_link(LinkKind::Image, url, range);
             }
             _ => {}
         }
@@ -499,7 +505,16 @@ impl<'s> Walk<'s> {
         self.paragraph.as_ref().and_then(|p| p.entry)
     }
 
-    fn open_link(&mut self, kind: LinkKind, url: String, span: Range<usize>) {
+    /// Appends a destination, written in `parts`, to `urls`: where it is there.
+    fn push_url(&mut self, parts: &[&str]) -> Range<usize> {
+        let start = self.urls.len();
+        for part in parts {
+            self.urls.push_str(part);
+        }
+        start..self.urls.len()
+    }
+
+    fn open_link(&mut self, kind: LinkKind, url: Range<usize>, span: Range<usize>) {
         let nested = !self.open_links.is_empty();
         let entry = self.current_entry();
         let index = self.links.len();
@@ -526,7 +541,8 @@ impl<'s> Walk<'s> {
             self.entry_links.push(index);
             self.entries[e].links.end = self.entry_links.len();
         }
-        let keep_text = super::toc::local_fragment(&self.links[index].url).is_some();
+        let keep_text =
+            super::toc::local_fragment(&self.urls[self.links[index].url.clone()]).is_some();
         self.open_links.push(OpenLink {
             index,
             has_image: false,
@@ -595,7 +611,6 @@ impl<'s> Walk<'s> {
         for r in scan::bare_urls(text) {
             let span = run.start + r.start..run.start + r.end;
             self.bare_urls.push(BareUrl {
-                url: self.source[span.clone()].to_string(),
                 span,
                 section: self.current_heading,
                 entry: self.current_entry(),
@@ -636,18 +651,21 @@ impl<'s> Walk<'s> {
                 continue;
             }
             match attr {
-                HtmlAttr::Url(url) => self.links.push(Link {
-                    kind: LinkKind::Html,
-                    url,
-                    text: String::new(),
-                    span,
-                    section: self.current_heading,
-                    entry,
-                    heading: self.heading.as_ref().map(|_| self.headings.len()),
-                    nested: false,
-                    image_only: false,
-                    used: false,
-                }),
+                HtmlAttr::Url(url) => {
+                    let url = self.push_url(&[&url]);
+                    self.links.push(Link {
+                        kind: LinkKind::Html,
+                        url,
+                        text: String::new(),
+                        span,
+                        section: self.current_heading,
+                        entry,
+                        heading: self.heading.as_ref().map(|_| self.headings.len()),
+                        nested: false,
+                        image_only: false,
+                        used: false,
+                    });
+                }
                 HtmlAttr::Anchor(name) => self.html_anchors.push(HtmlAnchor { name, span }),
             }
         }
@@ -704,7 +722,7 @@ impl<'s> Walk<'s> {
         self.current_heading = Some(index);
     }
 
-    fn finish_definitions(&mut self, definitions: Vec<(String, String, Range<usize>)>) {
+    fn finish_definitions(&mut self, definitions: Vec<(String, Range<usize>, Range<usize>)>) {
         for (label, url, span) in definitions {
             let used = if is_normal_label(&label) {
                 self.used_labels.contains(label.as_str())

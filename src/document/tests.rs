@@ -88,7 +88,7 @@ fn each_entry_has_its_own_links_and_years() {
         .map(|e| {
             doc.links_of(e)
                 .iter()
-                .map(|&l| doc.links[l].url.as_str())
+                .map(|&l| doc.url_of(&doc.links[l]))
                 .collect()
         })
         .collect();
@@ -126,7 +126,7 @@ fn badge_rows_are_not_entries() {
 fn link_kinds_including_html_and_definitions() {
     let md = "[a](https://a.b) [r][ref] <https://auto.link> ![i](https://img.png) <a href=\"https://h.tml\">h</a>\n\n<p><a href=\"https://block.html\" id=\"anchor\">x</a></p>\n\n[ref]: https://ref.def\n[unused]: https://unused.def\n";
     let doc = Document::parse(md);
-    let got: Vec<(LinkKind, &str)> = doc.links.iter().map(|l| (l.kind, l.url.as_str())).collect();
+    let got: Vec<(LinkKind, &str)> = doc.links.iter().map(|l| (l.kind, doc.url_of(l))).collect();
     assert!(got.contains(&(LinkKind::Inline, "https://a.b")));
     assert!(got.contains(&(LinkKind::Reference, "https://ref.def")));
     assert!(got.contains(&(LinkKind::Autolink, "https://auto.link")));
@@ -137,7 +137,7 @@ fn link_kinds_including_html_and_definitions() {
         .links
         .iter()
         .filter(|l| l.kind == LinkKind::Definition)
-        .map(|l| (l.url.as_str(), l.used))
+        .map(|l| (doc.url_of(l), l.used))
         .collect();
     assert_eq!(
         defs,
@@ -145,7 +145,11 @@ fn link_kinds_including_html_and_definitions() {
     );
     assert!(doc.has_anchor("anchor"));
     // Spans point at the URL in the source for HTML links.
-    let html = doc.links.iter().find(|l| l.url == "https://h.tml").unwrap();
+    let html = doc
+        .links
+        .iter()
+        .find(|l| doc.url_of(l) == "https://h.tml")
+        .unwrap();
     assert_eq!(doc.text(&html.span), "https://h.tml");
 }
 
@@ -153,7 +157,7 @@ fn link_kinds_including_html_and_definitions() {
 fn bare_urls_outside_links_and_code_only() {
     let md = "See https://a.b/x, `https://code.c` and [https://t.t](https://t.t).\n\n```\nhttps://block.b\n```\n\n- item https://i.t/p_(x)\n";
     let doc = Document::parse(md);
-    let urls: Vec<&str> = doc.bare_urls.iter().map(|u| u.url.as_str()).collect();
+    let urls: Vec<&str> = doc.bare_urls.iter().map(|u| doc.text(&u.span)).collect();
     assert_eq!(urls, ["https://a.b/x", "https://i.t/p_(x)"]);
     assert_eq!(doc.bare_urls[1].entry, Some(0));
 }
@@ -181,7 +185,11 @@ fn positions_with_crlf_bom_tabs_and_multibyte_text() {
     let md = "\u{feff}# Tï\r\n\r\n-\t[é](https://e.f) 中文 [x](https://x.y)\r\n";
     let doc = Document::parse(md);
     assert_eq!(line_col(&doc, doc.headings[0].span.start), (1, 1));
-    let x = doc.links.iter().find(|l| l.url == "https://x.y").unwrap();
+    let x = doc
+        .links
+        .iter()
+        .find(|l| doc.url_of(l) == "https://x.y")
+        .unwrap();
     // "-", tab, "[é](https://e.f)" (16 chars), space, "中文", space → column 23.
     assert_eq!(line_col(&doc, x.span.start), (3, 23));
     let end = doc.end_position(&x.span);

@@ -28,7 +28,7 @@ pub fn local_fragment(url: &str) -> Option<&str> {
 
 pub(crate) fn detect(doc: &Document) -> Option<Toc> {
     let is_local =
-        |link: usize| local_fragment(&doc.links[link].url).is_some_and(|f| !f.is_empty());
+        |link: usize| local_fragment(doc.url_of(&doc.links[link])).is_some_and(|f| !f.is_empty());
     let mut outer_end = 0;
     for (list_index, span) in doc.lists.iter().enumerate() {
         // Only outermost lists: a nested list is part of the one around it.
@@ -54,7 +54,7 @@ pub(crate) fn detect(doc: &Document) -> Option<Toc> {
         }
         // It must come before what it indexes: at least one target heading lies below it.
         let targets_below = with_links.iter().any(|&e| {
-            let url = &doc.links[doc.links_of(&doc.entries[e])[0]].url;
+            let url = doc.url_of(&doc.links[doc.links_of(&doc.entries[e])[0]]);
             local_fragment(url)
                 .and_then(|f| doc.heading_by_slug(&percent_decode(f)))
                 .is_some_and(|h| doc.headings[h].span.start >= span.end)

@@ -66,8 +66,8 @@ fn inserted_lines(before: &str, edits: &[Edit]) -> Vec<Range<usize>> {
 fn urls(doc: &Document) -> Vec<(&str, &Range<usize>)> {
     doc.links
         .iter()
-        .map(|l| (l.url.trim(), &l.span))
-        .chain(doc.bare_urls.iter().map(|u| (u.url.as_str(), &u.span)))
+        .map(|l| (doc.url_of(l).trim(), &l.span))
+        .chain(doc.bare_urls.iter().map(|u| (doc.text(&u.span), &u.span)))
         .collect()
 }
 

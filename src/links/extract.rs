@@ -14,13 +14,13 @@ pub fn occurrences(doc: &Document) -> Vec<LinkOccurrence> {
         .links
         .iter()
         .filter(|l| l.kind != LinkKind::Definition || !l.used)
-        .filter(|l| is_external(&l.url))
+        .filter(|l| is_external(doc.url_of(l)))
         .map(|l| LinkOccurrence {
-            url: l.url.trim().to_string(),
+            url: doc.url_of(l).trim().to_string(),
             span: l.span.clone(),
         })
         .chain(doc.bare_urls.iter().map(|u| LinkOccurrence {
-            url: u.url.clone(),
+            url: doc.text(&u.span).to_string(),
             span: u.span.clone(),
         }))
         .collect();

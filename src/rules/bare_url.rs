@@ -29,7 +29,8 @@ impl Rule for BareUrl {
                     self.id(),
                     self.severity(),
                     u.span.clone(),
-                    format!("bare URL `{}`", u.url),
+                    // Sized once: `format!` guesses short and grows for a long URL.
+                    ["bare URL `", doc.text(&u.span), "`"].concat(),
                 )
                 .with_help("make it a link: `[Title](url)`, or `<url>` to show the address")
                 .with_edit(u.span.start..u.span.start, "<")

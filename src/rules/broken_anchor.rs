@@ -48,7 +48,7 @@ impl Rule for BrokenAnchor {
             if matches!(link.kind, LinkKind::Image | LinkKind::Definition) {
                 continue;
             }
-            let Some(raw) = local_fragment(&link.url) else {
+            let Some(raw) = local_fragment(doc.url_of(link)) else {
                 continue;
             };
             if raw.is_empty() {

@@ -236,9 +236,9 @@ impl Rule for DuplicateLink {
             let badges = doc.links_of(e).iter().filter(|&&l| doc.links[l].image_only);
             for (n, &l) in std::iter::once(&main).chain(badges).enumerate() {
                 let is_key = if n == 0 {
-                    key_into(&doc.links[l].url, &mut key)
+                    key_into(doc.url_of(&doc.links[l]), &mut key)
                 } else {
-                    paper_id_into(&doc.links[l].url, &mut key)
+                    paper_id_into(doc.url_of(&doc.links[l]), &mut key)
                 };
                 if !is_key {
                     continue;
@@ -451,7 +451,10 @@ impl DuplicateLink {
             let (url, title) = if cell.start <= link.span.start && link.span.end <= cell.end {
                 let src = doc.text(&link.span);
                 let title = src.rfind("](").map(|end| title_key(&src[1..end]));
-                (key_into(&link.url, &mut key).then(|| key.clone()), title)
+                (
+                    key_into(doc.url_of(link), &mut key).then(|| key.clone()),
+                    title,
+                )
             } else {
                 let text = doc.text(&cell).trim();
                 let bold = text.len() > 4 && text.starts_with("**") && text.ends_with("**");
@@ -504,8 +507,10 @@ impl DuplicateLink {
             _ => String::new(),
         };
         // Two pages of one paper (abstract and PDF): say what makes them the same.
-        let paper = match paper_id(&link.url) {
-            Some(id) if link.url != other.url => format!(", as `{}` ({id})", other.url),
+        let paper = match paper_id(doc.url_of(link)) {
+            Some(id) if doc.url_of(link) != doc.url_of(other) => {
+                format!(", as `{}` ({id})", doc.url_of(other))
+            }
             _ => String::new(),
         };
         let label = if other.span.start < link.span.start {
@@ -519,7 +524,7 @@ impl DuplicateLink {
             link.span.clone(),
             format!(
                 "`{}` is already listed on line {line}{place}{paper}",
-                link.url
+                doc.url_of(link)
             ),
         )
         .with_help("remove one of the two entries, or merge them")
@@ -533,7 +538,7 @@ impl DuplicateLink {
     /// A paper named by one entry's badge and another entry's title or badge.
     fn badge_finding(&self, doc: &Document, link: usize, other: usize) -> Diagnostic {
         let (link, other) = (&doc.links[link], &doc.links[other]);
-        let paper = paper_id(&link.url).unwrap_or_else(|| link.url.clone());
+        let paper = paper_id(doc.url_of(link)).unwrap_or_else(|| doc.url_of(link).to_string());
         let line = doc.position(other.span.start).line;
         let (this, that) = match (link.image_only, other.image_only) {
             (true, false) => ("this badge", "the title link of the entry"),

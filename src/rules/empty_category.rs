@@ -160,7 +160,7 @@ impl EmptyCategory {
         let mut edits = vec![(with_following_blank_lines(doc, lines), String::new())];
         let toc_entry = doc.toc.iter().flat_map(|t| &t.entries).find(|&&e| {
             doc.links_of(&doc.entries[e]).first().is_some_and(|&l| {
-                local_fragment(&doc.links[l].url)
+                local_fragment(doc.url_of(&doc.links[l]))
                     .is_some_and(|f| percent_decode(f).eq_ignore_ascii_case(doc.slug_of(h)))
             })
         });

@@ -174,7 +174,7 @@ pub fn check_entry(
         outside_brackets += brackets;
         at = l.span.end;
         let src = &source[l.span.clone()];
-        if let Some((text, inner)) = nested_link(&l.url) {
+        if let Some((text, inner)) = nested_link(doc.url_of(l)) {
             let meant = if is_url(inner) {
                 inner
             } else if is_url(text) {
@@ -187,9 +187,9 @@ pub fn check_entry(
             } else {
                 String::new()
             };
-            let edit = src.ends_with(&format!("{})", l.url)).then(|| {
+            let edit = src.ends_with(&format!("{})", doc.url_of(l))).then(|| {
                 let end = l.span.end - 1;
-                (end - l.url.len()..end, meant.to_string(), false)
+                (end - doc.url_of(l).len()..end, meant.to_string(), false)
             });
             out.push(Shape {
                 span: l.span.clone(),
@@ -201,7 +201,7 @@ pub fn check_entry(
             });
             continue;
         }
-        if l.url.trim().is_empty() && !placeholder(src) {
+        if doc.url_of(l).trim().is_empty() && !placeholder(src) {
             out.push(Shape {
                 span: l.span.clone(),
                 message: format!("`{}` has an empty destination: it leads nowhere", src),

@@ -140,10 +140,12 @@ impl Rule for MissingYear {
                 }
                 continue;
             }
-            let section = match scope {
-                None => "the introduction".to_string(),
-                Some(s) if Some(s) == e.section => format!("`{}`", doc.headings[s].text),
-                Some(s) => format!("`{}` and its subsections", doc.headings[s].text),
+            // The section's name is written in place, not formatted on its own first: a list
+            // may have thousands of these findings.
+            let (quote, name, tail) = match scope {
+                None => ("", "the introduction", ""),
+                Some(s) if Some(s) == e.section => ("`", doc.headings[s].text.as_str(), "`"),
+                Some(s) => ("`", doc.headings[s].text.as_str(), "` and its subsections"),
             };
             out.push(
                 Diagnostic::new(
@@ -151,7 +153,7 @@ impl Rule for MissingYear {
                     self.severity(),
                     e.content.clone(),
                     format!(
-                        "entry has no year, but {} of {} entries in {section} carry one",
+                        "entry has no year, but {} of {} entries in {quote}{name}{tail} carry one",
                         stats.dated, stats.total
                     ),
                 )

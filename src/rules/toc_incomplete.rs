@@ -43,7 +43,7 @@ impl Rule for TocIncomplete {
         let mut sound = true;
         for &e in &toc.entries {
             for &l in doc.links_of(&doc.entries[e]) {
-                let Some(fragment) = local_fragment(&doc.links[l].url) else {
+                let Some(fragment) = local_fragment(doc.url_of(&doc.links[l])) else {
                     continue;
                 };
                 match doc.heading_by_slug(&percent_decode(fragment)) {

@@ -41,7 +41,7 @@ impl Rule for TocMismatch {
                 continue;
             };
             let link = &doc.links[l];
-            let Some(fragment) = local_fragment(&link.url) else {
+            let Some(fragment) = local_fragment(doc.url_of(link)) else {
                 continue;
             };
             let Some(target) = doc.heading_by_slug(&percent_decode(fragment)) else {

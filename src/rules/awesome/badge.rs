@@ -48,7 +48,7 @@ impl Rule for Badge {
                 l.heading == Some(main)
                     && !l.nested
                     && l.kind != LinkKind::Image
-                    && BADGE_TARGETS.contains(&l.url.trim_end_matches('/'))
+                    && BADGE_TARGETS.contains(&doc.url_of(l).trim_end_matches('/'))
             })
             .collect();
         for target in &targets {
@@ -60,11 +60,11 @@ impl Rule for Badge {
             });
             let mut images = images;
             if let Some(image) = images.next() {
-                if BADGE_IMAGES.contains(&image.url.as_str()) {
+                if BADGE_IMAGES.contains(&doc.url_of(image)) {
                     return Vec::new();
                 }
                 return vec![
-                    Diagnostic::new(self.id(), self.severity(), image.span.clone(), format!("`{}` is not the Awesome badge", image.url))
+                    Diagnostic::new(self.id(), self.severity(), image.span.clone(), format!("`{}` is not the Awesome badge", doc.url_of(image)))
                         .with_help("use `https://awesome.re/badge.svg` (or `badge-flat.svg`, `badge-flat2.svg`)"),
                 ];
             }

@@ -81,7 +81,7 @@ impl Rule for Contents {
                 continue;
             }
             let Some((link, target)) = doc.links_of(entry).iter().find_map(|&l| {
-                let fragment = local_fragment(&doc.links[l].url)?;
+                let fragment = local_fragment(doc.url_of(&doc.links[l]))?;
                 Some((l, doc.heading_by_slug(&percent_decode(fragment))?))
             }) else {
                 continue;

@@ -48,11 +48,11 @@ impl Rule for DoubleLink {
             .links
             .iter()
             .filter(|l| matches!(l.kind, LinkKind::Inline | LinkKind::Autolink) && !l.nested)
-            .map(|l| (l.span.clone(), l.url.as_str()));
+            .map(|l| (l.span.clone(), doc.url_of(l)));
         let bare = doc
             .bare_urls
             .iter()
-            .map(|b| (b.span.clone(), b.url.as_str()));
+            .map(|b| (b.span.clone(), doc.text(&b.span)));
         let mut all: Vec<_> = links.chain(bare).collect();
         all.sort_by_key(|(span, _)| span.start);
         for (span, url) in all {

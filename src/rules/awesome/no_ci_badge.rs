@@ -51,9 +51,10 @@ impl Rule for NoCiBadge {
         doc.links
             .iter()
             .filter(|l| {
-                l.kind == LinkKind::Image || (l.kind == LinkKind::Html && l.url.contains(".svg"))
+                l.kind == LinkKind::Image
+                    || (l.kind == LinkKind::Html && doc.url_of(l).contains(".svg"))
             })
-            .filter(|l| is_ci_badge(&l.url))
+            .filter(|l| is_ci_badge(doc.url_of(l)))
             .map(|l| {
                 Diagnostic::new(
                     self.id(),
