@@ -43,8 +43,6 @@ pub struct Heading {
     pub children: Vec<usize>,
     /// From the heading to the next heading of the same or a higher level.
     pub section_span: Range<usize>,
-    /// The words of `text`, for the rules that compare texts with headings.
-    pub words: TitleWords,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,7 +287,7 @@ impl Document {
     /// The headings' words, indexed.
     pub fn heading_words(&self) -> &WordIndex {
         self.heading_words
-            .get_or_init(|| WordIndex::new(self.headings.iter().map(|h| &h.words)))
+            .get_or_init(|| WordIndex::new(self.headings.iter().map(|h| h.text.as_str())))
     }
 
     pub(crate) fn index_anchors(&mut self) {

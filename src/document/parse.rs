@@ -705,7 +705,6 @@ impl<'s> Walk<'s> {
         };
         self.headings.push(Heading {
             level: h.level,
-            words: super::TitleWords::new(&text),
             text,
             slug,
             text_slug,

@@ -84,13 +84,14 @@ pub fn content_words(text: &str) -> Vec<String> {
 }
 
 /// A title's content words (`content_words`) and the two strings its acronym comparisons
-/// read, in one string: every heading has one, and three strings and a vector per heading
-/// cost a tenth of the parse on a list of many headings.
+/// read, in one string: three strings and a vector per title cost a tenth of the parse on a
+/// list of many headings. `TitleWords<&str>` is a view of one title's in a string of many
+/// (the headings' are kept that way in `WordIndex`, one string for them all).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TitleWords {
+pub struct TitleWords<S = String> {
     /// The content words, each followed by a space (words have letters and digits only),
     /// then `compact`, then `initials`.
-    buf: String,
+    buf: S,
     /// Where the words end and `compact` starts, and where `compact` ends.
     words_end: usize,
     compact_end: usize,
@@ -99,9 +100,28 @@ pub struct TitleWords {
 
 impl TitleWords {
     pub fn new(text: &str) -> TitleWords {
-        if text.is_ascii() {
-            return Self::new_ascii(text.as_bytes());
+        let mut bytes = Vec::with_capacity(2 * text.len() + 4);
+        let (words_end, compact_end, count) = Self::write(text, &mut bytes);
+        TitleWords {
+            buf: String::from_utf8(bytes).expect("built from whole characters"),
+            words_end,
+            compact_end,
+            count,
         }
+    }
+
+    /// Appends `text`'s title words to `out` as `new` lays them out in its string, and
+    /// returns where the words and `compact` end (from where they start) and the word count.
+    fn write(text: &str, out: &mut Vec<u8>) -> (usize, usize, usize) {
+        if text.is_ascii() {
+            return Self::write_ascii(text.as_bytes(), out);
+        }
+        let t = Self::new_unicode(text);
+        out.extend_from_slice(t.buf.as_bytes());
+        (t.words_end, t.compact_end, t.count)
+    }
+
+    fn new_unicode(text: &str) -> TitleWords {
         let mut buf = String::with_capacity(2 * text.len() + 4);
         let mut count = 0;
         for w in raw_words(text) {
@@ -117,18 +137,10 @@ impl TitleWords {
             }
         }
         let words_end = buf.len();
-        if text.is_ascii() {
-            buf.extend(
-                text.bytes()
-                    .filter(u8::is_ascii_alphanumeric)
-                    .map(|b| b.to_ascii_lowercase() as char),
-            );
-        } else {
-            // `str::to_lowercase` on the whole, not char by char: a final sigma lowercases
-            // by its place in the word.
-            let letters: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
-            buf.push_str(&letters.to_lowercase());
-        }
+        // `str::to_lowercase` on the whole, not char by char: a final sigma lowercases by its
+        // place in the word.
+        let letters: String = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        buf.push_str(&letters.to_lowercase());
         let compact_end = buf.len();
         let mut at = 0;
         while at < words_end {
@@ -147,58 +159,54 @@ impl TitleWords {
         }
     }
 
-    /// `new` for an ASCII title, a byte at a time: every heading has one, and splitting by
-    /// `char` with the Unicode tables cost several times as much.
-    fn new_ascii(text: &[u8]) -> TitleWords {
-        let mut buf = Vec::with_capacity(2 * text.len() + 4);
+    /// `write` for an ASCII title, a byte at a time: splitting by `char` with the Unicode
+    /// tables cost several times as much.
+    fn write_ascii(text: &[u8], out: &mut Vec<u8>) -> (usize, usize, usize) {
+        let base = out.len();
         let mut count = 0;
         for w in text.split(|b| !b.is_ascii_alphanumeric()) {
             if w.is_empty() {
                 continue;
             }
-            let start = buf.len();
-            buf.extend(w.iter().map(u8::to_ascii_lowercase));
+            let start = out.len();
+            out.extend(w.iter().map(u8::to_ascii_lowercase));
             // `plural_stem`: a final `s` after a stem of three bytes not ending in `s`.
-            if let [.., last, b's'] = buf[start..]
-                && buf.len() - start >= 4
+            if let [.., last, b's'] = out[start..]
+                && out.len() - start >= 4
                 && last != b's'
             {
-                buf.pop();
+                out.pop();
             }
-            let word = &buf[start..];
-            if is_stop(word) {
-                buf.truncate(start);
+            if is_stop(&out[start..]) {
+                out.truncate(start);
             } else {
-                buf.push(b' ');
+                out.push(b' ');
                 count += 1;
             }
         }
-        let words_end = buf.len();
-        buf.extend(
+        let words_end = out.len();
+        out.extend(
             text.iter()
                 .filter(|b| b.is_ascii_alphanumeric())
                 .map(u8::to_ascii_lowercase),
         );
-        let compact_end = buf.len();
+        let compact_end = out.len();
         let mut at_word_start = true;
-        for i in 0..words_end {
-            let b = buf[i];
+        for i in base..words_end {
+            let b = out[i];
             if at_word_start {
-                buf.push(b);
+                out.push(b);
             }
             at_word_start = b == b' ';
         }
-        TitleWords {
-            buf: String::from_utf8(buf).expect("ASCII bytes"),
-            words_end,
-            compact_end,
-            count,
-        }
+        (words_end - base, compact_end - base, count)
     }
+}
 
+impl<S: AsRef<str>> TitleWords<S> {
     /// The content words, lowercased, a plural `s` removed, little words left out.
     pub fn words(&self) -> impl Iterator<Item = &str> + Clone {
-        self.buf[..self.words_end].split_terminator(' ')
+        self.buf.as_ref()[..self.words_end].split_terminator(' ')
     }
 
     /// How many content words there are.
@@ -212,12 +220,12 @@ impl TitleWords {
 
     /// The title's letters and digits, lowercased (`NLP` → `nlp`).
     pub fn compact(&self) -> &str {
-        &self.buf[self.words_end..self.compact_end]
+        &self.buf.as_ref()[self.words_end..self.compact_end]
     }
 
     /// The first letter of each content word (`Natural Language Processing` → `nlp`).
     pub fn initials(&self) -> &str {
-        &self.buf[self.compact_end..]
+        &self.buf.as_ref()[self.compact_end..]
     }
 }
 
@@ -248,16 +256,50 @@ pub struct WordIndex {
     /// acronym lookups, confirmed on the headings' own strings.
     initials: ByHash,
     compacts: ByHash,
+    /// Every heading's `TitleWords`, back to back in one string (`title`), and per heading
+    /// where its start and its words and `compact` end, and its word count.
+    titles: String,
+    title_at: Vec<[u32; 5]>,
 }
 
 impl WordIndex {
-    pub fn new<'a>(titles: impl Iterator<Item = &'a TitleWords>) -> WordIndex {
+    /// The index of the headings whose texts `texts` gives, in order.
+    pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> WordIndex {
+        // The headings' title words, made here (only lists with a broken anchor or a doubtful
+        // TOC entry need them) into one string: a string per heading cost an allocation and
+        // a free each.
+        let mut bytes = Vec::new();
+        let title_at: Vec<[u32; 5]> = texts
+            .map(|text| {
+                let start = bytes.len();
+                let (words_end, compact_end, count) = TitleWords::write(text, &mut bytes);
+                [
+                    start,
+                    start + words_end,
+                    start + compact_end,
+                    bytes.len(),
+                    count,
+                ]
+                .map(|n| u32::try_from(n).expect("a list under 4 GiB"))
+            })
+            .collect();
+        let title_strings = String::from_utf8(bytes).expect("built from whole characters");
+        let view = |at: &[u32; 5]| {
+            let [start, words_end, compact_end, end, count] = at.map(|n| n as usize);
+            TitleWords {
+                buf: &title_strings[start..end],
+                words_end: words_end - start,
+                compact_end: compact_end - start,
+                count,
+            }
+        };
+
         // Each occurrence numbered by its distinct word, in heading order; then only the
         // distinct words are sorted (most headings repeat a few common words), and the
         // postings are laid out word by word, each word's still in heading order.
         // Sized from the number of headings, at a few words each: growing these vectors
         // and the map by doubling cost a tenth of the index.
-        let headings = titles.size_hint().0;
+        let headings = title_at.len();
         let mut ids: FxHashMap<&str, usize> =
             FxHashMap::with_capacity_and_hasher(headings, FxBuildHasher);
         let mut distinct: Vec<&str> = Vec::with_capacity(headings);
@@ -269,12 +311,15 @@ impl WordIndex {
             ByHash::with_capacity(headings),
             ByHash::with_capacity(headings),
         );
-        for (heading, t) in titles.enumerate() {
+        for (heading, at) in title_at.iter().enumerate() {
+            let t = view(at);
             if !t.is_empty() {
                 initials.push(t.initials(), heading);
                 compacts.push(t.compact(), heading);
             }
-            for w in t.words() {
+            // The words borrowed from the string of titles itself, not from the view.
+            let [start, words_end, ..] = at.map(|n| n as usize);
+            for w in title_strings[start..words_end].split_terminator(' ') {
                 let id = *ids.entry(w).or_insert_with(|| {
                     distinct.push(w);
                     distinct.len() - 1
@@ -377,6 +422,19 @@ impl WordIndex {
             share,
             initials,
             compacts,
+            titles: title_strings,
+            title_at,
+        }
+    }
+
+    /// Heading `h`'s title words.
+    pub fn title(&self, h: usize) -> TitleWords<&str> {
+        let [start, words_end, compact_end, end, count] = self.title_at[h].map(|n| n as usize);
+        TitleWords {
+            buf: &self.titles[start..end],
+            words_end: words_end - start,
+            compact_end: compact_end - start,
+            count,
         }
     }
 
@@ -595,7 +653,7 @@ mod tests {
 
     #[test]
     fn the_index_lists_each_word_once_in_byte_order_with_postings_in_heading_order() {
-        let titles: Vec<TitleWords> = [
+        let texts = [
             "Data data Data",
             "Tools",
             "Lib Tools",
@@ -604,11 +662,18 @@ mod tests {
             "Alpha 1 10 100",
             "Ωmega tools",
             "internationalization internationalisation internation interna",
-        ]
-        .iter()
-        .map(|t| TitleWords::new(t))
-        .collect();
-        let index = WordIndex::new(titles.iter());
+        ];
+        let titles: Vec<TitleWords> = texts.iter().map(|t| TitleWords::new(t)).collect();
+        let index = WordIndex::new(texts.iter().copied());
+        // Each heading's title words, kept in the index's one string, are its own.
+        for (h, t) in titles.iter().enumerate() {
+            let kept = index.title(h);
+            assert!(kept.words().eq(t.words()), "{h}");
+            assert_eq!(
+                (kept.compact(), kept.initials(), kept.len()),
+                (t.compact(), t.initials(), t.len())
+            );
+        }
         // The definition: each distinct word, sorted, with the headings it occurs in.
         let mut all: Vec<&str> = titles.iter().flat_map(|t| t.words()).collect();
         all.sort();
@@ -668,18 +733,15 @@ mod tests {
 
     #[test]
     fn related_words_are_the_word_and_its_long_enough_prefixes_and_extensions() {
-        let titles: Vec<TitleWords> = [
+        let texts = [
             "1 12 123 1234 124 13 2 12345 1235",
             "a ab abc abd abcd b ba",
             "é éa éab ω ωa li",
             "lib librarie library tool tooling",
             // Words that share their first eight bytes, and so their heads.
             "internationalization internationalize international internat interna internb",
-        ]
-        .iter()
-        .map(|t| TitleWords::new(t))
-        .collect();
-        let index = WordIndex::new(titles.iter());
+        ];
+        let index = WordIndex::new(texts.iter().copied());
         let all: Vec<&str> = (0..index.len()).map(|i| index.word(i)).collect();
         for query in [
             "1",
@@ -736,11 +798,8 @@ mod tests {
 
     #[test]
     fn related_words_are_equal_prefixes_or_extensions() {
-        let titles: Vec<TitleWords> = ["Lib Tools", "Libraries", "Library of Tool", "Li", "Other"]
-            .iter()
-            .map(|t| TitleWords::new(t))
-            .collect();
-        let index = WordIndex::new(titles.iter());
+        let texts = ["Lib Tools", "Libraries", "Library of Tool", "Li", "Other"];
+        let index = WordIndex::new(texts.iter().copied());
         let mut got: Vec<(&str, Vec<u32>)> = index
             .related("libra")
             .map(|(i, w)| (w, index.postings(i).to_vec()))

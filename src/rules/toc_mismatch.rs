@@ -56,7 +56,8 @@ impl Rule for TocMismatch {
             };
             let text = TitleWords::new(&link.text);
             if text.is_empty()
-                || (!numbers_differ && naming_score_words(&text, &doc.headings[target].words) > 0.0)
+                || (!numbers_differ
+                    && naming_score_words(&text, &doc.heading_words().title(target)) > 0.0)
             {
                 continue;
             }

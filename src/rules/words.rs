@@ -15,14 +15,20 @@ pub fn naming_score(text: &str, title: &str) -> f64 {
     naming_score_words(&TitleWords::new(text), &TitleWords::new(title))
 }
 
-/// `naming_score` on words computed beforehand (a heading's are in the model).
-pub fn naming_score_words(text: &TitleWords, title: &TitleWords) -> f64 {
+/// `naming_score` on words computed beforehand (the headings' are in the model's word index).
+pub fn naming_score_words<S: AsRef<str>, T: AsRef<str>>(
+    text: &TitleWords<S>,
+    title: &TitleWords<T>,
+) -> f64 {
     naming_fraction(text, title).value()
 }
 
 /// `naming_score_words` as the fraction it is (hits over the text's words): what the matcher
 /// ranks by, so that equal scores compare equal.
-fn naming_fraction(text: &TitleWords, title: &TitleWords) -> Fraction {
+fn naming_fraction<S: AsRef<str>, T: AsRef<str>>(
+    text: &TitleWords<S>,
+    title: &TitleWords<T>,
+) -> Fraction {
     if text.is_empty() || title.is_empty() {
         return Fraction::new(0, 1);
     }
@@ -43,7 +49,7 @@ fn word_names(w: &str, x: &str) -> bool {
     x == w || (w.len().min(x.len()) >= MIN_PREFIX && (x.starts_with(w) || w.starts_with(x)))
 }
 
-fn is_acronym(text: &TitleWords, title: &TitleWords) -> bool {
+fn is_acronym<S: AsRef<str>, T: AsRef<str>>(text: &TitleWords<S>, title: &TitleWords<T>) -> bool {
     text.compact().len() >= 2 && text.compact() == title.initials()
 }
 
@@ -62,7 +68,6 @@ pub enum Score {
 /// against thousands of headings scores a few of them. Made once per rule run: it keeps
 /// per-heading scratch space between texts.
 pub struct HeadingMatcher<'d> {
-    doc: &'d Document,
     index: &'d WordIndex,
     /// The most words a heading has: what bounds how close two different scores can be.
     most_words: usize,
@@ -161,7 +166,6 @@ impl<'d> HeadingMatcher<'d> {
     pub fn new(doc: &'d Document) -> Self {
         let index = doc.heading_words();
         HeadingMatcher {
-            doc,
             index,
             most_words: (0..doc.headings.len())
                 .map(|h| index.heading(h).len())
@@ -388,8 +392,8 @@ impl<'d> HeadingMatcher<'d> {
                 names += usize::from(r.names);
             }
         }
-        let heading = || &self.doc.headings[h].words;
-        let forward = if acronyms && is_acronym(text, heading()) {
+        let heading = || self.index.title(h);
+        let forward = if acronyms && is_acronym(text, &heading()) {
             Fraction::new(1, 1)
         } else {
             let named = if text.len() <= MASK_WORDS {
@@ -410,7 +414,7 @@ impl<'d> HeadingMatcher<'d> {
                 value: forward.value(),
             };
         }
-        let backward = if acronyms && is_acronym(heading(), text) {
+        let backward = if acronyms && is_acronym(&heading(), text) {
             Fraction::new(1, 1)
         } else {
             Fraction::new(names, ids.len())
