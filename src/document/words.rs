@@ -257,7 +257,7 @@ pub struct WordIndex {
     initials: ByHash,
     compacts: ByHash,
     /// Every heading's `TitleWords`, back to back in one string (`title`), and per heading
-    /// where its start and its words and `compact` end, and its word count.
+    /// where it starts, where its words and `compact` end, where it ends, and its word count.
     titles: String,
     title_at: Vec<[u32; 5]>,
 }
@@ -284,15 +284,6 @@ impl WordIndex {
             })
             .collect();
         let title_strings = String::from_utf8(bytes).expect("built from whole characters");
-        let view = |at: &[u32; 5]| {
-            let [start, words_end, compact_end, end, count] = at.map(|n| n as usize);
-            TitleWords {
-                buf: &title_strings[start..end],
-                words_end: words_end - start,
-                compact_end: compact_end - start,
-                count,
-            }
-        };
 
         // Each occurrence numbered by its distinct word, in heading order; then only the
         // distinct words are sorted (most headings repeat a few common words), and the
@@ -312,7 +303,7 @@ impl WordIndex {
             ByHash::with_capacity(headings),
         );
         for (heading, at) in title_at.iter().enumerate() {
-            let t = view(at);
+            let t = title_view(&title_strings, at);
             if !t.is_empty() {
                 initials.push(t.initials(), heading);
                 compacts.push(t.compact(), heading);
@@ -429,13 +420,7 @@ impl WordIndex {
 
     /// Heading `h`'s title words.
     pub fn title(&self, h: usize) -> TitleWords<&str> {
-        let [start, words_end, compact_end, end, count] = self.title_at[h].map(|n| n as usize);
-        TitleWords {
-            buf: &self.titles[start..end],
-            words_end: words_end - start,
-            compact_end: compact_end - start,
-            count,
-        }
+        title_view(&self.titles, &self.title_at[h])
     }
 
     /// Heading `h`'s words, as numbers of distinct words (`word`), in the heading's order.
@@ -506,6 +491,18 @@ impl WordIndex {
         let shorter = std::iter::successors(at, |&i| self.prefix[i])
             .take_while(|&i| self.word(i).len() >= MIN_PREFIX);
         shorter.chain(first..first + longer).map(found)
+    }
+}
+
+/// One heading's `TitleWords` in the string of them all, from where `WordIndex::new` noted it
+/// (its start, where its words and `compact` end, its end, its word count).
+fn title_view<'a>(titles: &'a str, at: &[u32; 5]) -> TitleWords<&'a str> {
+    let [start, words_end, compact_end, end, count] = at.map(|n| n as usize);
+    TitleWords {
+        buf: &titles[start..end],
+        words_end: words_end - start,
+        compact_end: compact_end - start,
+        count,
     }
 }
 
