@@ -5,6 +5,7 @@
 //! which entries each section holds, what links an entry carries and what stands
 //! between them, and which conventions the list itself follows.
 
+mod by_hash;
 pub mod conventions;
 pub mod inline;
 pub mod line_index;
@@ -191,8 +192,8 @@ pub struct Document {
     anchors: slug::Slugger,
     /// Lowercased HTML `id`/`name` anchors.
     html_anchor_names: FxHashSet<String>,
-    /// The headings by word, built on first use (only lists with a broken anchor or a
-    /// doubtful TOC entry need it).
+    /// The headings by word, with their title words, built on first use (by lists with a
+    /// broken anchor or a table of contents).
     heading_words: OnceLock<WordIndex>,
 }
 

@@ -514,11 +514,17 @@ impl<'s> Walk<'s> {
         start..self.urls.len()
     }
 
-    fn open_link(&mut self, kind: LinkKind, url: Range<usize>, span: Range<usize>) {
-        let nested = !self.open_links.is_empty();
-        let entry = self.current_entry();
-        let index = self.links.len();
-        self.links.push(Link {
+    /// A link found where the walk is now: in the current section, and in the heading being
+    /// read, if any.
+    fn link_here(
+        &self,
+        kind: LinkKind,
+        url: Range<usize>,
+        span: Range<usize>,
+        entry: Option<usize>,
+        nested: bool,
+    ) -> Link {
+        Link {
             kind,
             url,
             text: String::new(),
@@ -529,7 +535,15 @@ impl<'s> Walk<'s> {
             nested,
             image_only: false,
             used: false,
-        });
+        }
+    }
+
+    fn open_link(&mut self, kind: LinkKind, url: Range<usize>, span: Range<usize>) {
+        let nested = !self.open_links.is_empty();
+        let entry = self.current_entry();
+        let index = self.links.len();
+        self.links
+            .push(self.link_here(kind, url, span, entry, nested));
         if let Some(e) = entry
             && !nested
             && kind != LinkKind::Image
@@ -653,18 +667,8 @@ impl<'s> Walk<'s> {
             match attr {
                 HtmlAttr::Url(url) => {
                     let url = self.push_url(&[&url]);
-                    self.links.push(Link {
-                        kind: LinkKind::Html,
-                        url,
-                        text: String::new(),
-                        span,
-                        section: self.current_heading,
-                        entry,
-                        heading: self.heading.as_ref().map(|_| self.headings.len()),
-                        nested: false,
-                        image_only: false,
-                        used: false,
-                    });
+                    let link = self.link_here(LinkKind::Html, url, span, entry, false);
+                    self.links.push(link);
                 }
                 HtmlAttr::Anchor(name) => self.html_anchors.push(HtmlAnchor { name, span }),
             }

@@ -1,9 +1,8 @@
 //! GitHub's heading anchors, as github-slugger computes them.
 
-use std::hash::BuildHasher;
 use std::ops::Range;
 
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use super::by_hash::ByHash;
 
 mod table;
 
@@ -90,11 +89,11 @@ fn slugify_unicode(text: &str) -> String {
 pub struct Slugger {
     /// Every slug handed out, back to back.
     arena: String,
-    /// Per slug handed out: where it is in `arena`, how many repeats of it as an original
-    /// were suffixed, and the previous slug handed out with the same hash.
-    slugs: Vec<(Range<usize>, usize, Option<u32>)>,
-    /// A slug's hash → the last slug handed out with that hash.
-    by_hash: FxHashMap<u64, u32>,
+    /// Per slug handed out: where it is in `arena`, and how many repeats of it as an
+    /// original were suffixed.
+    slugs: Vec<(Range<usize>, usize)>,
+    /// The slugs handed out (their numbers), by hash.
+    by_hash: ByHash,
     /// The buffer each text is slugged in before it is looked up.
     scratch: String,
 }
@@ -129,23 +128,18 @@ impl Slugger {
 
     /// The number of `slug` among the slugs handed out, in order (the heading it went to).
     pub fn find(&self, slug: &str) -> Option<usize> {
-        let mut at = self.by_hash.get(&FxBuildHasher.hash_one(slug)).copied();
-        while let Some(i) = at {
-            let (range, _, previous) = &self.slugs[i as usize];
-            if &self.arena[range.clone()] == slug {
-                return Some(i as usize);
-            }
-            at = *previous;
-        }
-        None
+        self.by_hash
+            .get(slug)
+            .map(|i| i as usize)
+            .find(|&i| self.get(self.slugs[i].0.clone()) == slug)
     }
 
     fn insert(&mut self, slug: &str) -> Range<usize> {
         let start = self.arena.len();
         self.arena.push_str(slug);
-        let i = self.slugs.len() as u32;
-        let previous = self.by_hash.insert(FxBuildHasher.hash_one(slug), i);
-        self.slugs.push((start..self.arena.len(), 0, previous));
+        let i = u32::try_from(self.slugs.len()).expect("fewer than 2^32 headings");
+        self.by_hash.push(slug, i);
+        self.slugs.push((start..self.arena.len(), 0));
         start..self.arena.len()
     }
 }
@@ -153,6 +147,13 @@ impl Slugger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashMap;
+
+    /// The next anchor `slugger` hands out for `text`.
+    fn next(slugger: &mut Slugger, text: &str) -> String {
+        let (range, _) = slugger.slug(text);
+        slugger.get(range).to_string()
+    }
 
     #[test]
     fn the_ascii_path_slugs_as_the_unicode_path_does() {
@@ -201,13 +202,18 @@ mod tests {
     #[test]
     fn repeats_get_suffixes() {
         let mut s = Slugger::default();
-        let mut next = |text| {
-            let (range, _) = s.slug(text);
-            s.get(range).to_string()
-        };
-        assert_eq!(next("Text-Image generation"), "text-image-generation");
-        assert_eq!(next("Text-Image generation"), "text-image-generation-1");
-        assert_eq!(next("Text-Image generation"), "text-image-generation-2");
+        assert_eq!(
+            next(&mut s, "Text-Image generation"),
+            "text-image-generation"
+        );
+        assert_eq!(
+            next(&mut s, "Text-Image generation"),
+            "text-image-generation-1"
+        );
+        assert_eq!(
+            next(&mut s, "Text-Image generation"),
+            "text-image-generation-2"
+        );
     }
 
     use proptest::strategy::Strategy;
@@ -244,13 +250,7 @@ mod tests {
             ]), 0..4).prop_map(|p: Vec<&str>| p.concat()), 0..40)
         ) {
             let mut slugger = Slugger::default();
-            let got: Vec<String> = texts
-                .iter()
-                .map(|t| {
-                    let (range, _) = slugger.slug(t);
-                    slugger.get(range).to_string()
-                })
-                .collect();
+            let got: Vec<String> = texts.iter().map(|t| next(&mut slugger, t)).collect();
             for (i, slug) in got.iter().enumerate() {
                 proptest::prop_assert_eq!(slugger.find(slug), Some(i));
             }
@@ -262,12 +262,8 @@ mod tests {
     #[test]
     fn suffixed_slug_must_itself_be_free() {
         let mut s = Slugger::default();
-        let mut next = |text| {
-            let (range, _) = s.slug(text);
-            s.get(range).to_string()
-        };
-        assert_eq!(next("a-1"), "a-1");
-        assert_eq!(next("a"), "a");
-        assert_eq!(next("a"), "a-2");
+        assert_eq!(next(&mut s, "a-1"), "a-1");
+        assert_eq!(next(&mut s, "a"), "a");
+        assert_eq!(next(&mut s, "a"), "a-2");
     }
 }

@@ -1,11 +1,12 @@
-//! The words of titles, computed once per heading, and an index of the headings by word, so
-//! that comparing a text with every heading looks only at the headings that share a word.
+//! The words of titles, and an index of the headings by word (which holds the headings'
+//! title words), so that comparing a text with every heading looks only at the headings that
+//! share a word.
 
 use std::ops::Range;
 
-use std::hash::BuildHasher;
-
 use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use super::by_hash::ByHash;
 
 /// The shortest word that counts as a prefix of another when texts are compared with
 /// headings: `lib` names `libraries`, `li` does not.
@@ -265,9 +266,9 @@ pub struct WordIndex {
 impl WordIndex {
     /// The index of the headings whose texts `texts` gives, in order.
     pub fn new<'a>(texts: impl Iterator<Item = &'a str>) -> WordIndex {
-        // The headings' title words, made here (only lists with a broken anchor or a doubtful
-        // TOC entry need them) into one string: a string per heading cost an allocation and
-        // a free each.
+        // The headings' title words, made here (only lists with a broken anchor or a table of
+        // contents need them) into one string: a string per heading cost an allocation and a
+        // free each.
         let mut bytes = Vec::new();
         let title_at: Vec<[u32; 5]> = texts
             .map(|text| {
@@ -305,8 +306,8 @@ impl WordIndex {
         for (heading, at) in title_at.iter().enumerate() {
             let t = title_view(&title_strings, at);
             if !t.is_empty() {
-                initials.push(t.initials(), heading);
-                compacts.push(t.compact(), heading);
+                initials.push(t.initials(), heading as u32);
+                compacts.push(t.compact(), heading as u32);
             }
             // The words borrowed from the string of titles itself, not from the view.
             let [start, words_end, ..] = at.map(|n| n as usize);
@@ -441,12 +442,12 @@ impl WordIndex {
     /// The headings (with words) whose `initials` may be `s`, the last first: those whose
     /// hash is `s`'s. The caller confirms each on the heading's own string.
     pub fn initials_may_be<'a>(&'a self, s: &str) -> impl Iterator<Item = usize> + 'a {
-        self.initials.get(s)
+        self.initials.get(s).map(|h| h as usize)
     }
 
     /// The headings (with words) whose `compact` may be `s`, as `initials_may_be`.
     pub fn compact_may_be<'a>(&'a self, s: &str) -> impl Iterator<Item = usize> + 'a {
-        self.compacts.get(s)
+        self.compacts.get(s).map(|h| h as usize)
     }
 
     /// The `i`th distinct word in byte order.
@@ -513,38 +514,6 @@ fn head(word: &str) -> u64 {
     let n = word.len().min(8);
     bytes[..n].copy_from_slice(&word.as_bytes()[..n]);
     u64::from_be_bytes(bytes)
-}
-
-/// Headings by the hash of one of their strings: a map from a hash to the last heading with
-/// it, and from each heading to the one before it with the same hash. Built in one pass in
-/// heading order, where sorting (hash, heading) pairs cost a fifth of the index.
-#[derive(Debug, Clone, Default)]
-struct ByHash {
-    last: FxHashMap<u64, u32>,
-    /// Per entry: its heading, and the entry before it with the same hash.
-    entries: Vec<(u32, Option<u32>)>,
-}
-
-impl ByHash {
-    fn with_capacity(n: usize) -> ByHash {
-        ByHash {
-            last: FxHashMap::with_capacity_and_hasher(n, FxBuildHasher),
-            entries: Vec::with_capacity(n),
-        }
-    }
-
-    fn push(&mut self, s: &str, heading: usize) {
-        let i = self.entries.len() as u32;
-        let before = self.last.insert(FxBuildHasher.hash_one(s), i);
-        self.entries.push((heading as u32, before));
-    }
-
-    /// The headings pushed with `s`'s hash, the last first.
-    fn get(&self, s: &str) -> impl Iterator<Item = usize> + '_ {
-        let last = self.last.get(&FxBuildHasher.hash_one(s)).copied();
-        std::iter::successors(last, |&i| self.entries[i as usize].1)
-            .map(|i| self.entries[i as usize].0 as usize)
-    }
 }
 
 #[cfg(test)]
